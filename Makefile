@@ -1,0 +1,100 @@
+# Space Film Race — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# Run-time knobs for `make run` (a local, single-user server).
+RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+# Find a Python 3.12+ interpreter: $PYTHON if given, then PATH, then pyenv.
+# pyenv shims that refuse to run (the global version is older) are skipped.
+define find_python
+ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+py=""; \
+for c in $${PYTHON:-} python3.14 python3.13 python3.12 python3 python; do \
+  if command -v "$$c" >/dev/null 2>&1 && ok "$$c"; then py=$$(command -v "$$c"); break; fi; \
+done; \
+if [ -z "$$py" ] && command -v pyenv >/dev/null 2>&1; then \
+  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.[0-9]+' | sort -rV); do \
+    p="$$(pyenv prefix "$$v" 2>/dev/null)/bin/python3"; \
+    if [ -x "$$p" ] && ok "$$p"; then py="$$p"; break; fi; \
+  done; \
+fi; \
+if [ -z "$$py" ]; then \
+  echo "error: Space Film Race needs Python 3.12 or newer (Django 6.1)." >&2; \
+  echo "  Looked for python3.14/3.13/3.12/python3 on PATH and in pyenv; none is 3.12+." >&2; \
+  echo "  Install one (e.g. 'pyenv install 3.13' or your OS package) or run: make PYTHON=/path/to/python3.12 ..." >&2; \
+  exit 1; \
+fi
+endef
+
+.PHONY: help
+help:
+	@echo "make run    install, migrate, load the seed events, serve on http://$(HOST):$(PORT)"
+	@echo "make test   everything the suite needs (Chromium, PostgreSQL), lint, checks, tests"
+	@echo "make bench  benchmarks (bench/), prints a table"
+
+$(PY):
+	@$(find_python); echo "Using $$py ($$($$py --version))"; "$$py" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-run
+
+.PHONY: install
+install: $(VENV)/.installed-run
+
+.PHONY: migrate
+migrate: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py seed_events
+
+.PHONY: run
+run: migrate
+	@echo "Serving Space Film Race on http://$(HOST):$(PORT)/  (editors: $(PY) manage.py createsuperuser, then /admin/)"
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# --- tests -------------------------------------------------------------------
+
+# Debian's chromium for the browser tests (Playwright cannot download browsers here).
+CHROMIUM ?= /usr/bin/chromium
+.PHONY: chromium
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "error: $(CHROMIUM) is missing and could not be installed" >&2; exit 1; }
+
+.PHONY: lint
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: checks
+checks: $(VENV)/.installed-dev
+	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py makemigrations --check --dry-run
+
+TEST_TMP := $(CURDIR)/.tmp
+.PHONY: pytest
+pytest: $(VENV)/.installed-dev chromium
+	@mkdir -p $(TEST_TMP)
+	TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
+
+.PHONY: test
+test: lint checks pytest
+
+.PHONY: clean
+clean:
+	rm -rf $(VENV) $(TEST_TMP) staticfiles

@@ -1,0 +1,112 @@
+"""Shared fixtures.  Factories override only what a test depends on."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from datetime import UTC, datetime
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from timeline.models import Effort, Event, Phase, Source
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def seeded(db):
+    """The sourced seed events, loaded the way `make run` loads them."""
+    call_command("seed_events", verbosity=0)
+
+
+@pytest.fixture
+def russia(db) -> Effort:
+    return Effort.objects.get_or_create(
+        slug="russia",
+        defaults={"name": "Russia", "country": "RU", "film_title": "Challenge", "colour": "#b3261e", "order": 1},
+    )[0]
+
+
+@pytest.fixture
+def united_states(db) -> Effort:
+    return Effort.objects.get_or_create(
+        slug="united-states",
+        defaults={
+            "name": "United States",
+            "country": "US",
+            "film_title": "Untitled Tom Cruise space film",
+            "colour": "#1d4ed8",
+            "order": 2,
+        },
+    )[0]
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
+
+
+def make_event(effort: Effort, *, sources: int = 1, **overrides) -> Event:
+    n = next(_counter)
+    values = {
+        "title": f"Event {n}",
+        "slug": f"event-{n}",
+        "kind": Event.Kind.STATUS_UPDATE,
+        "start": utc(2021, 1, 1 + n % 28),
+        "start_precision": "day",
+        "summary": f"Summary of event {n}.",
+        "published": True,
+    }
+    values.update(overrides)
+    event = Event.objects.create(effort=effort, **values)
+    for i in range(sources):
+        Source.objects.create(event=event, url=f"https://example.org/{n}/{i}", publisher=f"Publisher {i}", order=i)
+    return event
+
+
+def make_phase(**overrides) -> Phase:
+    n = next(_counter)
+    values = {
+        "name": f"Phase {n}",
+        "slug": f"phase-{n}",
+        "start": utc(2021, 1, 1).date(),
+        "end": utc(2021, 6, 1).date(),
+    }
+    values.update(overrides)
+    return Phase.objects.create(**values)
+
+
+@pytest.fixture
+def editor(db) -> User:
+    """Staff, not superuser, in the Editors group that migrate keeps up to date."""
+    user = User.objects.create_user("editor", "editor@example.org", "correct horse battery", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+# --- browser tests -------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium: Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -1,0 +1,156 @@
+"""Editors in admin: a staff user in the Editors group, not a superuser."""
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from timeline.models import Event, Source
+
+from .conftest import make_event
+
+CHANGELIST = "/admin/timeline/event/"
+ADD = "/admin/timeline/event/add/"
+
+
+def form_data(effort, **overrides):
+    """A complete add/change form as the browser would post it."""
+    data = {
+        "title": "Soyuz test flight",
+        "slug": "soyuz-test-flight",
+        "effort": effort.pk,
+        "kind": "launch",
+        "status": "happened",
+        "published": "on",
+        "start_0": "2021-10-05",
+        "start_1": "08:55:00",
+        "start_precision": "minute",
+        "end_0": "",
+        "end_1": "",
+        "end_precision": "",
+        "planned_0": "",
+        "planned_1": "",
+        "planned_precision": "",
+        "planned_by": "",
+        "place": "Baikonur",
+        "people": "Anton Shkaplerov",
+        "summary": "A launch.",
+        "notes": "",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-publisher": "TASS",
+        "sources-0-published": "2021-10-05",
+        "sources-0-title": "Soyuz launches",
+        "sources-0-url": "https://tass.com/science/1345787",
+        "sources-0-claimed_0": "",
+        "sources-0-claimed_1": "",
+        "sources-0-claimed_precision": "",
+        "sources-0-order": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_editor_sees_changelist_with_date_at_precision(editor_client, seeded):
+    response = editor_client.get(CHANGELIST)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "May – 4 Oct 2021" in html
+    assert "17 Oct 2021, 04:35 UTC" in html
+    assert "Publish the selected events" in html
+
+
+def test_editor_filters_and_searches(editor_client, seeded):
+    html = editor_client.get(CHANGELIST, {"effort__id__exact": 2, "q": "Liman"}).content.decode()
+    assert "Doug Liman attached as director" in html
+    assert "Soyuz MS-19 lifts off" not in html
+
+
+def test_changelist_query_count_is_constant(editor_client, russia):
+    def queries_for_changelist(expected_rows):
+        editor_client.get(CHANGELIST)  # warm the session and content types
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get(CHANGELIST)
+        assert response.context["cl"].result_count == expected_rows
+        assert len(response.context["cl"].result_list) == expected_rows
+        return len(queries)
+
+    for _ in range(10):
+        make_event(russia, sources=2)
+    with_10 = queries_for_changelist(10)
+    for _ in range(40):
+        make_event(russia, sources=2)
+    assert queries_for_changelist(50) == with_10
+
+
+def test_editor_adds_an_event_with_a_source(editor_client, russia):
+    response = editor_client.post(ADD, form_data(russia))
+    assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
+    event = Event.objects.get(slug="soyuz-test-flight")
+    assert event.start_display == "5 Oct 2021, 08:55 UTC"
+    assert event.sources.get().publisher == "TASS"
+    assert LogEntry.objects.filter(object_id=str(event.pk)).exists()
+
+
+def test_editor_changes_an_event(editor_client, russia):
+    event = make_event(russia, sources=0, title="Old title")
+    url = f"/admin/timeline/event/{event.pk}/change/"
+    page = editor_client.get(url)
+    assert page.status_code == 200
+    assert "View on site" in page.content.decode()
+    data = form_data(russia, title="New title", slug=event.slug, **{"sources-TOTAL_FORMS": "0"})
+    assert editor_client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert event.title == "New title"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"end_0": "2021-10-01", "end_1": "00:00:00", "end_precision": "day"}, "cannot be before the start"),
+        ({"start_0": "2021-02-31"}, "Enter a valid date."),
+        ({"start_precision": "day"}, "A day-precision date must be 00:00 UTC"),
+        ({"start_0": "2021-05-13", "start_1": "00:00:00", "start_precision": "month"}, "must be the 1st of the month"),
+        ({"planned_precision": "day"}, "no planned date given"),
+        (
+            {"sources-0-claimed_0": "2021-10-16", "sources-0-claimed_1": "00:00:00"},
+            "Give the claimed date&#x27;s precision",
+        ),
+    ],
+)
+def test_bad_input_is_rejected_with_a_message_and_nothing_saved(editor_client, russia, overrides, message):
+    response = editor_client.post(ADD, form_data(russia, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.filter(slug="soyuz-test-flight").exists()
+    assert not Source.objects.exists()
+
+
+def test_duplicate_slug_is_rejected_and_nothing_saved(editor_client, russia):
+    make_event(russia, slug="soyuz-test-flight", title="The first one", sources=0)
+    response = editor_client.post(ADD, form_data(russia))
+    assert response.status_code == 200
+    assert "Event with this Slug already exists." in response.content.decode()
+    assert Event.objects.filter(slug="soyuz-test-flight").count() == 1
+    assert not Source.objects.exists()
+
+
+def test_bulk_publish_and_unpublish(editor_client, russia):
+    drafts = [make_event(russia, published=False, sources=0) for _ in range(3)]
+    ids = [str(e.pk) for e in drafts]
+    response = editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": ids}, follow=True)
+    assert "3 events published." in response.content.decode()
+    assert Event.objects.filter(published=True).count() == 3
+    editor_client.post(CHANGELIST, {"action": "unpublish", "_selected_action": ids[:1]})
+    assert Event.objects.filter(published=False).count() == 1
+
+
+def test_staff_without_the_group_cannot_edit(client, django_user_model, russia):
+    user = django_user_model.objects.create_user("visitor", password="x" * 12, is_staff=True)
+    client.force_login(user)
+    assert client.get(CHANGELIST).status_code == 403

@@ -1,0 +1,121 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from timeline.precision import (
+    Precision,
+    covered_interval,
+    format_date,
+    format_span,
+    is_consistent,
+    parse_iso,
+    to_iso,
+    truncate,
+)
+
+
+def utc(*parts):
+    return datetime(*parts, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "expected"),
+    [
+        (utc(2020, 1, 1), "year", "2020"),
+        (utc(2020, 5, 1), "month", "May 2020"),
+        (utc(2020, 5, 5), "day", "5 May 2020"),
+        (utc(2021, 10, 5, 8, 55), "minute", "5 Oct 2021, 08:55 UTC"),
+        (utc(2021, 10, 17, 4, 35), "minute", "17 Oct 2021, 04:35 UTC"),
+        (utc(2023, 12, 31), "day", "31 Dec 2023"),
+    ],
+)
+def test_format_date_shows_only_what_is_known(value, precision, expected):
+    assert format_date(value, precision) == expected
+
+
+def test_year_precision_is_never_shown_as_first_of_january():
+    assert "Jan" not in format_date(utc(2020, 1, 1), "year")
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "start", "end"),
+    [
+        (utc(2020, 1, 1), "year", utc(2020, 1, 1), utc(2021, 1, 1)),
+        (utc(2021, 5, 1), "month", utc(2021, 5, 1), utc(2021, 6, 1)),
+        (utc(2021, 12, 1), "month", utc(2021, 12, 1), utc(2022, 1, 1)),
+        (utc(2024, 2, 1), "month", utc(2024, 2, 1), utc(2024, 3, 1)),
+        (utc(2021, 10, 17), "day", utc(2021, 10, 17), utc(2021, 10, 18)),
+        (utc(2021, 12, 31), "day", utc(2021, 12, 31), utc(2022, 1, 1)),
+        (utc(2021, 10, 5, 8, 55), "minute", utc(2021, 10, 5, 8, 55), utc(2021, 10, 5, 8, 56)),
+    ],
+)
+def test_covered_interval_is_the_whole_period(value, precision, start, end):
+    assert covered_interval(value, precision) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "consistent"),
+    [
+        (utc(2020, 1, 1), "year", True),
+        (utc(2020, 3, 1), "year", False),
+        (utc(2021, 5, 1), "month", True),
+        (utc(2021, 5, 13), "month", False),
+        (utc(2021, 5, 13), "day", True),
+        (utc(2021, 5, 13, 9), "day", False),
+        (utc(2021, 10, 5, 8, 55), "minute", True),
+        (utc(2021, 10, 5, 8, 55, 2), "minute", False),
+    ],
+)
+def test_is_consistent(value, precision, consistent):
+    assert is_consistent(value, precision) is consistent
+
+
+def test_truncate_converts_to_utc_first():
+    from datetime import timedelta, timezone
+
+    moscow = timezone(timedelta(hours=3))
+    assert truncate(datetime(2021, 10, 5, 1, 0, tzinfo=moscow), "day") == utc(2021, 10, 4)
+
+
+@pytest.mark.parametrize(
+    ("start", "sp", "end", "ep", "expected"),
+    [
+        (utc(2021, 10, 5), "day", utc(2021, 10, 16), "day", "5–16 Oct 2021"),
+        (utc(2021, 5, 1), "month", utc(2021, 10, 4), "day", "May – 4 Oct 2021"),
+        (utc(2021, 9, 28), "day", utc(2021, 10, 4), "day", "28 Sep – 4 Oct 2021"),
+        (utc(2020, 1, 1), "year", utc(2021, 3, 1), "month", "2020 – March 2021"),
+        (utc(2021, 10, 5), "day", None, None, "5 Oct 2021"),
+    ],
+)
+def test_format_span(start, sp, end, ep, expected):
+    assert format_span(start, sp, end, ep) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("2020", utc(2020, 1, 1), Precision.YEAR),
+        ("2020-05", utc(2020, 5, 1), Precision.MONTH),
+        ("2020-05-04", utc(2020, 5, 4), Precision.DAY),
+        ("2021-10-05T08:55Z", utc(2021, 10, 5, 8, 55), Precision.MINUTE),
+        ("2021-10-05T08:55:00Z", utc(2021, 10, 5, 8, 55), Precision.MINUTE),
+    ],
+)
+def test_parse_iso_reads_precision_from_the_text(text, value, precision):
+    assert parse_iso(text) == (value, precision)
+    assert parse_iso(to_iso(value, precision)) == (value, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2021-02-31", "not a real date"),
+        ("2021-13", "not a real date"),
+        ("yesterday", "is not a date"),
+        ("", "is not a date"),
+        ("2021-10-05T08:55:02Z", "seconds must be 00"),
+    ],
+)
+def test_parse_iso_rejects_bad_dates_with_a_message(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_iso(text)

@@ -1,0 +1,238 @@
+"""The domain: two efforts racing, their dated events, sources and phases."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+
+from . import precision as prec
+from .precision import Precision
+
+PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
+
+colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as a six-digit hex code, such as #b3261e.")
+
+
+class Effort(models.Model):
+    """One side of the race."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="Shown as the lane label, e.g. “Russia”.")
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in URLs: ?side=russia")
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. RU.")
+    film_title = models.CharField(max_length=200)
+    organisations = models.TextField(blank=True, help_text="One organisation per line.")
+    colour = models.CharField(
+        max_length=7,
+        validators=[colour_validator],
+        help_text="Lane colour; keep a contrast of 4.5:1 or more against white.",
+    )
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lane order, top first.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def organisation_list(self) -> list[str]:
+        return [line.strip() for line in self.organisations.splitlines() if line.strip()]
+
+
+class Phase(models.Model):
+    """A named era shaded behind the chart."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    start = models.DateField()
+    end = models.DateField()
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["start", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "The phase cannot end before it starts."})
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> EventQuerySet:
+        return self.filter(published=True, effort__isnull=False)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        # In race order: the comparison walks the milestones in this order.
+        ANNOUNCEMENT = "announcement", "Announcement"
+        PARTNER_JOINS = "partner_joins", "Partner joins"
+        CREW_SELECTION = "crew_selection", "Crew selection"
+        TRAINING = "training", "Training"
+        LAUNCH = "launch", "Launch"
+        ARRIVAL = "arrival", "Arrival at the ISS"
+        FILMING = "filming", "Filming in orbit"
+        RETURN = "return", "Return"
+        PREMIERE = "premiere", "Premiere"
+        STATUS_UPDATE = "status_update", "Status update"
+
+    class Status(models.TextChoices):
+        HAPPENED = "happened", "Happened"
+        PLANNED = "planned", "Planned"
+        CANCELLED = "cancelled", "Cancelled (never happened)"
+        UNCONFIRMED = "unconfirmed", "Unconfirmed"
+
+    effort = models.ForeignKey(Effort, on_delete=models.PROTECT, related_name="events", verbose_name="side")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="Used in the event's URL: /events/<slug>/")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.HAPPENED)
+
+    start = models.DateTimeField(help_text="UTC. At year/month/day precision, the first instant of that period.")
+    start_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, default=Precision.DAY)
+    end = models.DateTimeField(null=True, blank=True, help_text="Only for spans (days in orbit, training).")
+    end_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
+
+    planned = models.DateTimeField(
+        null=True, blank=True, help_text="When it was announced to happen, if that was said beforehand."
+    )
+    planned_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
+    planned_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who announced the plan, and when (e.g. “Roscosmos via TASS, 14 Oct 2021”).",
+    )
+
+    place = models.CharField(max_length=200, blank=True)
+    people = models.TextField(blank=True, help_text="One person per line, with their role in brackets.")
+    summary = models.TextField()
+    notes = models.TextField(blank=True, help_text="Where sources disagree, and what is unconfirmed.")
+
+    image = models.ImageField(upload_to="events/", blank=True)
+    image_alt = models.CharField(max_length=300, blank=True, help_text="What the image shows, for screen readers.")
+    image_caption = models.CharField(max_length=300, blank=True)
+    image_credit = models.CharField(max_length=200, blank=True)
+
+    published = models.BooleanField(default=False, help_text="Drafts are visible only in admin.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "pk"]
+        indexes = [
+            models.Index(fields=["published", "start"]),
+            models.Index(fields=["effort", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:event", kwargs={"slug": self.slug})
+
+    # Display helpers: plain values of this row only, never across a relation.
+    @property
+    def date_display(self) -> str:
+        return prec.format_span(self.start, self.start_precision, self.end, self.end_precision or None)
+
+    @property
+    def start_display(self) -> str:
+        return prec.format_date(self.start, self.start_precision)
+
+    @property
+    def end_display(self) -> str:
+        return prec.format_date(self.end, self.end_precision) if self.end and self.end_precision else ""
+
+    @property
+    def planned_display(self) -> str:
+        return prec.format_date(self.planned, self.planned_precision) if self.planned and self.planned_precision else ""
+
+    @property
+    def planned_differs(self) -> bool:
+        """True when a plan was announced and the record does not match it."""
+        if not (self.planned and self.planned_precision):
+            return False
+        return (self.planned, self.planned_precision) != (self.start, self.start_precision)
+
+    @property
+    def people_list(self) -> list[str]:
+        return [line.strip() for line in self.people.splitlines() if line.strip()]
+
+    @property
+    def is_span(self) -> bool:
+        return self.end is not None
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        for field, label in (("start", "start"), ("end", "end"), ("planned", "planned date")):
+            value = getattr(self, field)
+            precision = getattr(self, f"{field}_precision")
+            if value is not None and not precision:
+                add(f"{field}_precision", f"Give the {label}'s precision (year, month, day or minute).")
+            elif value is None and precision and field != "start":
+                article = "An" if label[0] in "aeiou" else "A"
+                add(field, f"{article} {label} precision was chosen but no {label} given: add the date or clear it.")
+            elif value is not None and precision and not prec.is_consistent(value, precision):
+                add(field, prec.consistency_message(value, precision))
+
+        if self.start and self.end and self.start_precision and self.end_precision:
+            start_from, _ = prec.covered_interval(self.start, self.start_precision)
+            _, end_until = prec.covered_interval(self.end, self.end_precision)
+            if self.end < self.start or end_until <= start_from:
+                add(
+                    "end",
+                    f"The end ({prec.format_date(self.end, self.end_precision)}) cannot be before "
+                    f"the start ({prec.format_date(self.start, self.start_precision)}).",
+                )
+        if self.planned_by and not self.planned:
+            add("planned", "“Planned by” needs a planned date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Source(models.Model):
+    """Where a fact comes from.  A source may state a date that differs from
+    the record (the seed article expected the return on 16 October): that is
+    `claimed`, shown beside the record so readers see both."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=500, blank=True, help_text="Leave empty only for a source with no public copy.")
+    publisher = models.CharField(max_length=200)
+    title = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    claimed = models.DateTimeField(
+        null=True, blank=True, help_text="The date this source gives, where it differs from the record."
+    )
+    claimed_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}" if self.title else self.publisher
+
+    @property
+    def claimed_display(self) -> str:
+        return prec.format_date(self.claimed, self.claimed_precision) if self.claimed and self.claimed_precision else ""
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.claimed is not None and not self.claimed_precision:
+            errors["claimed_precision"] = "Give the claimed date's precision (year, month, day or minute)."
+        elif self.claimed is None and self.claimed_precision:
+            errors["claimed"] = "A claimed-date precision was chosen but no claimed date given."
+        elif self.claimed is not None and not prec.is_consistent(self.claimed, self.claimed_precision):
+            errors["claimed"] = prec.consistency_message(self.claimed, self.claimed_precision)
+        if errors:
+            raise ValidationError(errors)

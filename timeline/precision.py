@@ -1,0 +1,189 @@
+"""Dates known to a precision: a year, a month, a day or a minute (UTC).
+
+Plain functions on aware UTC datetimes, with no Django models in sight, so the
+model, the chart, the race comparison and the exports all say "2020" for a
+date known only to the year, never "1 January 2020".
+
+A date at a precision is stored as the first instant it covers: 2020 is
+2020-01-01 00:00 UTC, May 2020 is 2020-05-01 00:00 UTC.  Its covered interval
+is half-open: May 2020 covers [2020-05-01, 2020-06-01).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    MINUTE = "minute"
+
+    @property
+    def label(self) -> str:
+        return PRECISION_LABELS[self]
+
+
+PRECISION_LABELS = {
+    Precision.YEAR: "Year",
+    Precision.MONTH: "Month",
+    Precision.DAY: "Day",
+    Precision.MINUTE: "Minute (UTC)",
+}
+
+MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTHS_LONG = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def as_utc(value: datetime) -> datetime:
+    """The same instant in UTC; a naive datetime is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def truncate(value: datetime, precision: Precision | str) -> datetime:
+    """The first instant of the period at `precision` that holds `value`."""
+    value = as_utc(value)
+    precision = Precision(precision)
+    if precision is Precision.YEAR:
+        return value.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    if precision is Precision.MONTH:
+        return value.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    if precision is Precision.DAY:
+        return value.replace(hour=0, minute=0, second=0, microsecond=0)
+    return value.replace(second=0, microsecond=0)
+
+
+def is_consistent(value: datetime, precision: Precision | str) -> bool:
+    """True when `value` is the first instant of its period at `precision`."""
+    return as_utc(value) == truncate(value, precision)
+
+
+def consistency_message(value: datetime, precision: Precision | str) -> str:
+    """Why `value` does not fit `precision`, for an editor to act on."""
+    precision = Precision(precision)
+    expected = {
+        Precision.YEAR: "1 January at 00:00 UTC",
+        Precision.MONTH: "the 1st of the month at 00:00 UTC",
+        Precision.DAY: "00:00 UTC",
+        Precision.MINUTE: "a whole minute (seconds 00)",
+    }[precision]
+    suggestion = format_date(truncate(value, precision), precision)
+    return f"A {precision.value}-precision date must be {expected}; got {iso_full(value)}. Did you mean {suggestion}?"
+
+
+def covered_interval(value: datetime, precision: Precision | str) -> tuple[datetime, datetime]:
+    """The half-open interval [start, end) that a date at `precision` covers."""
+    start = truncate(value, precision)
+    precision = Precision(precision)
+    if precision is Precision.YEAR:
+        return start, start.replace(year=start.year + 1)
+    if precision is Precision.MONTH:
+        if start.month == 12:
+            return start, start.replace(year=start.year + 1, month=1)
+        return start, start.replace(month=start.month + 1)
+    if precision is Precision.DAY:
+        return start, start + timedelta(days=1)
+    return start, start + timedelta(minutes=1)
+
+
+def format_date(value: datetime, precision: Precision | str, *, long: bool = False) -> str:
+    """A date as a reader should see it: "2020", "May 2020", "5 May 2020",
+    "5 Oct 2021, 08:55 UTC".  `long` spells month names out."""
+    value = as_utc(value)
+    precision = Precision(precision)
+    months = MONTHS_LONG if long else MONTHS_SHORT
+    if precision is Precision.YEAR:
+        return f"{value.year}"
+    if precision is Precision.MONTH:
+        return f"{MONTHS_LONG[value.month - 1]} {value.year}"
+    day = f"{value.day} {months[value.month - 1]} {value.year}"
+    if precision is Precision.DAY:
+        return day
+    return f"{day}, {value:%H:%M} UTC"
+
+
+def format_span(
+    start: datetime,
+    start_precision: Precision | str,
+    end: datetime | None = None,
+    end_precision: Precision | str | None = None,
+) -> str:
+    """A date or a span at their precisions: "5–16 Oct 2021", "May – 4 Oct 2021"."""
+    if end is None or end_precision is None:
+        return format_date(start, start_precision)
+    start, end = as_utc(start), as_utc(end)
+    sp, ep = Precision(start_precision), Precision(end_precision)
+    end_text = format_date(end, ep)
+    if sp is ep is Precision.DAY and start.year == end.year:
+        if start.month == end.month:
+            return f"{start.day}–{end_text}"
+        return f"{start.day} {MONTHS_SHORT[start.month - 1]} – {end_text}"
+    if sp is Precision.MONTH and ep in (Precision.DAY, Precision.MONTH) and start.year == end.year:
+        return f"{MONTHS_LONG[start.month - 1]} – {end_text}"
+    return f"{format_date(start, sp)} – {end_text}"
+
+
+def iso_full(value: datetime) -> str:
+    value = as_utc(value)
+    if value.second or value.microsecond:
+        return value.strftime("%Y-%m-%d %H:%M:%S UTC")
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def to_iso(value: datetime, precision: Precision | str) -> str:
+    """A date written only as far as it is known: "2020", "2020-05",
+    "2020-05-04", "2021-10-05T08:55Z".  `parse_iso` reads it back."""
+    value = as_utc(value)
+    precision = Precision(precision)
+    if precision is Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    if precision is Precision.DAY:
+        return value.strftime("%Y-%m-%d")
+    return value.strftime("%Y-%m-%dT%H:%MZ")
+
+
+_ISO = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:Z|\+00:00)?)?)?)?$"
+)
+
+
+def parse_iso(text: str) -> tuple[datetime, Precision]:
+    """Read "2020", "2020-05", "2020-05-04" or "2021-10-05T08:55Z" into the
+    first instant it covers and its precision.  Raises ValueError with a
+    reader's message for anything else (31 February included)."""
+    text = (text or "").strip()
+    match = _ISO.match(text)
+    if not match:
+        raise ValueError(f"“{text[:40]}” is not a date: write 2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z (UTC).")
+    parts = match.groupdict()
+    if parts["S"] not in (None, "00"):
+        raise ValueError(f"“{text}”: give times to the minute; seconds must be 00.")
+    try:
+        value = datetime(
+            int(parts["y"]),
+            int(parts["m"] or 1),
+            int(parts["d"] or 1),
+            int(parts["H"] or 0),
+            int(parts["M"] or 0),
+            tzinfo=UTC,
+        )
+    except ValueError as exc:
+        raise ValueError(f"“{text}” is not a real date ({exc}).") from None
+    if parts["H"] is not None:
+        return value, Precision.MINUTE
+    if parts["d"] is not None:
+        return value, Precision.DAY
+    if parts["m"] is not None:
+        return value, Precision.MONTH
+    return value, Precision.YEAR
