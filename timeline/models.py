@@ -117,6 +117,10 @@ class Event(models.Model):
     image_caption = models.CharField(max_length=300, blank=True)
     image_credit = models.CharField(max_length=200, blank=True)
 
+    covers_until = models.DateTimeField(
+        editable=False, null=True, help_text="End of the interval the event covers at its precision (derived)."
+    )
+
     published = models.BooleanField(default=False, help_text="Drafts are visible only in admin.")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -133,8 +137,22 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.covers_until = self.compute_covers_until()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "covers_until"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("timeline:event", kwargs={"slug": self.slug})
+
+    def compute_covers_until(self):
+        """The end of what this event covers: a month-precision event covers the whole month."""
+        if self.end and self.end_precision:
+            return prec.covered_interval(self.end, self.end_precision)[1]
+        if self.start and self.start_precision:
+            return prec.covered_interval(self.start, self.start_precision)[1]
+        return self.start
 
     # Display helpers: plain values of this row only, never across a relation.
     @property

@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Q, QuerySet
 
 from .models import Effort, Event, Phase
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """A validated filter (see timeline.forms for the URL scheme)."""
+
+    side: str | None = None
+    kinds: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == TimelineFilter()
+
+    def querystring(self) -> str:
+        """The canonical query string for this filter ("" when empty)."""
+        pairs = []
+        if self.side:
+            pairs.append(("side", self.side))
+        pairs += [("kind", kind) for kind in self.kinds]
+        if self.date_from:
+            pairs.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            pairs.append(("to", self.date_to.isoformat()))
+        if self.q:
+            pairs.append(("q", self.q))
+        return urlencode(pairs)
 
 
 def efforts_in_order() -> list[Effort]:
@@ -18,6 +51,33 @@ def phases_in_order() -> list[Phase]:
 def events_published() -> QuerySet[Event]:
     """Published events with their side and sources, oldest first."""
     return Event.objects.published().select_related("effort").prefetch_related("sources").order_by("start", "pk")
+
+
+def events_for_timeline(filters: TimelineFilter | None = None) -> QuerySet[Event]:
+    """Published events matching `filters`, precision-aware on dates: an event
+    is kept when the interval it covers overlaps [from, to]."""
+    events = events_published()
+    if filters is None:
+        return events
+    if filters.side:
+        events = events.filter(effort__slug=filters.side)
+    if filters.kinds:
+        events = events.filter(kind__in=filters.kinds)
+    if filters.date_from:
+        start = dt.datetime.combine(filters.date_from, dt.time.min, tzinfo=dt.UTC)
+        events = events.filter(covers_until__gt=start)
+    if filters.date_to:
+        end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+        events = events.filter(start__lt=end)
+    if filters.q:
+        for word in filters.q.split()[:10]:
+            events = events.filter(
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(people__icontains=word)
+                | Q(place__icontains=word)
+            )
+    return events
 
 
 def event_published_by_slug(slug: str) -> Event:

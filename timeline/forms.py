@@ -1,0 +1,92 @@
+"""The public URL scheme of the timeline's filters, validated server-side.
+
+    ?side=<effort slug>        one side (russia, united-states)
+    &kind=<kind>&kind=<kind>   one or more kinds (announcement, launch, ...)
+    &from=YYYY-MM-DD           events covering any moment on or after this day
+    &to=YYYY-MM-DD             events covering any moment on or before this day
+    &q=<text>                  words in the title, summary, people or place
+
+Dates are precision-aware: an event known only as "May 2021" covers the whole
+month, so ?from=2021-05-15 keeps it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from .models import Effort, Event
+from .selectors import TimelineFilter
+
+MIN_DATE = dt.date(1957, 10, 4)  # Sputnik: nothing in this story is older
+MAX_DATE = dt.date(2100, 12, 31)
+MAX_QUERY_LENGTH = 100
+
+
+class BoundedDateField(forms.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            input_formats=["%Y-%m-%d"],
+            error_messages={"invalid": "Enter a date as YYYY-MM-DD (for example 2021-10-05)."},
+            widget=forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}),
+            **kwargs,
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not (MIN_DATE <= value <= MAX_DATE):
+            raise forms.ValidationError(
+                f"Choose a date between {MIN_DATE:%Y-%m-%d} and {MAX_DATE:%Y-%m-%d}.", code="out_of_range"
+            )
+
+
+class EventFilterForm(forms.Form):
+    side = forms.ModelChoiceField(
+        queryset=Effort.objects.order_by("order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Both sides",
+        error_messages={"invalid_choice": "Unknown side: choose one of the sides listed."},
+    )
+    kind = forms.MultipleChoiceField(
+        choices=Event.Kind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Unknown kind “%(value)s”: choose from the kinds listed."},
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        strip=True,
+        label="Search",
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."},
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, person, place…"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so these two are added by name.
+        self.fields["from"] = BoundedDateField(label="From")
+        self.fields["to"] = BoundedDateField(label="To")
+        self.order_fields(["side", "kind", "from", "to", "q"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            raise forms.ValidationError("“From” must be on or before “To”.", code="reversed_range")
+        return data
+
+    def to_filter(self) -> TimelineFilter:
+        """The validated filter; call only when is_valid()."""
+        data = self.cleaned_data
+        side = data.get("side")
+        return TimelineFilter(
+            side=side.slug if side else None,
+            kinds=tuple(data.get("kind") or ()),
+            date_from=data.get("from"),
+            date_to=data.get("to"),
+            q=data.get("q") or "",
+        )
