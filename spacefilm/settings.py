@@ -28,17 +28,28 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-PLACEHOLDER_SECRET_KEYS = {"", "change-me", "changeme", "replace-me", "secret", "insecure"}
+# Values people paste from examples and tutorials; refused even when long.
+PLACEHOLDER_SECRET_KEY_MARKERS = ("change-me", "changeme", "replace-me", "replace-with", "placeholder", "your-secret")
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not DEBUG and (
-    SECRET_KEY.strip().lower() in PLACEHOLDER_SECRET_KEYS
-    or SECRET_KEY.startswith("django-insecure")
-    or len(SECRET_KEY) < 32
-):
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is unfit for production, or None.  The length and variety rules
+    are the ones `manage.py check --deploy` applies (security.W009)."""
+    if key.startswith("django-insecure"):
+        return "it is the development key"
+    if any(marker in key.lower() for marker in PLACEHOLDER_SECRET_KEY_MARKERS):
+        return "it is a placeholder"
+    if len(key) < 50 or len(set(key)) < 5:
+        return "it is shorter than 50 characters or too repetitive"
+    return None
+
+
+if not DEBUG and (problem := secret_key_problem(SECRET_KEY)):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a long random value (50+ characters) when "
-        "DJANGO_DEBUG is off. Generate one with: python -c "
-        "'from django.core.management.utils import get_random_secret_key as k; print(k())'"
+        f"DJANGO_SECRET_KEY is unfit for production ({'it is not set' if not SECRET_KEY else problem}): "
+        "set it to a long random value (50+ characters) when DJANGO_DEBUG is off. Generate one with: "
+        "python -c 'from django.core.management.utils import get_random_secret_key as k; print(k())'"
     )
 if DEBUG and not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
@@ -135,8 +146,11 @@ STORAGES = {
         )
     },
 }
-# Without collectstatic (make run, tests) whitenoise serves the finders' files.
-WHITENOISE_USE_FINDERS = True
+# In production whitenoise serves only what collectstatic wrote to STATIC_ROOT
+# (hashed names, pre-compressed brotli/gzip, cached for ten years).  With debug
+# on (make run) it serves the finders' files as they are edited; the test
+# settings do the same without debug.
+WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
@@ -174,10 +188,27 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("DJANGO_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD")
+# The preload token only states consent: a domain joins browsers' preload
+# lists when its owner submits it (hstspreload.org).  DJANGO_HSTS_PRELOAD=0
+# leaves it out (manage.py check --deploy then warns, security.W021).
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("DJANGO_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_HTTPONLY = True
 
+# Bounds on what a request may carry (Django's defaults, stated here so they
+# are deliberate): past them Django answers 400 instead of parsing.  The query
+# string counts too.  gunicorn bounds the request line and headers before
+# Django sees them (spacefilm/gunicorn.conf.py).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form data, files aside
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file
+
+# Where the editors' admin lives.  Moving it off /admin/ keeps scripted
+# password guessing away from the obvious address (it is no substitute for
+# strong passwords; rate-limit the login at the proxy).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+if ADMIN_URL == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_URL must be a path such as 'editors/', not the site root.")
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,4 @@ from .settings import STORAGES  # noqa: E402
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = None  # served from the finders; nothing is collected in tests
+WHITENOISE_USE_FINDERS = True

@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.static import serve
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
+
+from timeline.views import media_file
 
 admin.site.site_header = "Space Film Race — editors"
 admin.site.site_title = "Space Film Race admin"
 admin.site.index_title = "Timeline content"
 
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("timeline.urls")),
-    # Uploaded event images. Small site, few images: Django serves them; a
-    # proxy in front may take /media/ over (see README, "Deploying").
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Browsers ask for /favicon.ico on pages that name no icon (admin's).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("timeline/favicon.svg"))),
+    # Uploaded event images. Small site, few images: Django serves them, and
+    # only those of published events (see README, "Deploying").
+    re_path(r"^media/(?P<path>.*)$", media_file, name="media"),
 ]
