@@ -37,6 +37,8 @@ help:
 	@echo "make run    install, migrate, load the seed events, serve on http://$(HOST):$(PORT)"
 	@echo "make test   everything the suite needs (Chromium, PostgreSQL), lint, checks, tests"
 	@echo "make bench  benchmarks (bench/), prints a table"
+	@echo "make serve-prod  production run: debug off, collectstatic, migrate, gunicorn (README, Deploying)"
+	@echo "make bench-load  gunicorn with 2 workers under 30 s of loopback load: requests/s, errors"
 
 $(PY):
 	@$(find_python); echo "Using $$py ($$($$py --version))"; "$$py" -m venv $(VENV)
@@ -86,15 +88,75 @@ checks: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py makemigrations --check --dry-run
 
+# node and npm, only to install axe-core for the accessibility checks.
+.PHONY: node
+node:
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "Installing Debian's nodejs and npm for the accessibility checks..."; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing and could not be installed" >&2; exit 1; }
+
+# axe-core, pinned in package-lock.json; the browser tests inject it into pages.
+AXE_JS := node_modules/axe-core/axe.min.js
+$(AXE_JS): package.json package-lock.json | node
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 TEST_TMP := $(CURDIR)/.tmp
-.PHONY: pytest
-pytest: $(VENV)/.installed-dev chromium
+PYTEST := TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) AXE_JS=$(CURDIR)/$(AXE_JS) \
+	$(BIN)/pytest -p randomly $(PYTEST_ARGS)
+
+.PHONY: pytest-deps
+pytest-deps: $(VENV)/.installed-dev chromium $(AXE_JS)
 	@mkdir -p $(TEST_TMP)
-	TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
+
+# The whole suite against SQLite (the embedded default)...
+.PHONY: pytest-sqlite
+pytest-sqlite: pytest-deps
+	@echo "--- tests on SQLite"
+	env -u DATABASE_URL $(PYTEST)
+
+# ...and again against PostgreSQL: the server in DATABASE_URL when one is
+# given, else a throwaway local server that tests/postgres.sh installs,
+# starts on 127.0.0.1 and stops afterwards (also when the tests fail).
+.PHONY: pytest-postgres
+pytest-postgres: pytest-deps
+	@echo "--- tests on PostgreSQL"
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+	  echo "$(PYTEST)"; $(PYTEST); \
+	else \
+	  echo "tests/postgres.sh $(PYTEST)"; tests/postgres.sh $(PYTEST); \
+	fi
+
+.PHONY: pytest
+pytest: pytest-sqlite pytest-postgres
 
 .PHONY: test
 test: lint checks pytest
 
+# --- production ---------------------------------------------------------------
+
+# A production run: debug off, static files collected (hashed, compressed),
+# migrations applied, gunicorn with spacefilm/gunicorn.conf.py.  Needs the
+# environment described in the README ("Deploying"): at least
+# DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+PROD_ENV := DJANGO_DEBUG=0
+.PHONY: serve-prod
+serve-prod: install
+	$(PROD_ENV) $(PY) manage.py check --deploy
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 1
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) exec $(BIN)/gunicorn --config spacefilm/gunicorn.conf.py
+
+# --- benchmarks ---------------------------------------------------------------
+
+# Loopback load on gunicorn with production settings: requests/s and errors.
+.PHONY: bench-load
+bench-load: install
+	bench/load.sh $(BENCH_PATHS)
+
 .PHONY: clean
 clean:
-	rm -rf $(VENV) $(TEST_TMP) staticfiles
+	rm -rf $(VENV) $(TEST_TMP) staticfiles node_modules
