@@ -12,6 +12,8 @@ from django.core.management import call_command
 
 from timeline.models import Effort, Event, Phase, Source
 
+from .browser_helpers import PageProblems
+
 _counter = itertools.count(1)
 
 
@@ -110,3 +112,10 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def page_problems(page) -> PageProblems:
+    """Records the console errors, uncaught exceptions and CSP violations of
+    `page` from now on; call `.assert_none()` once the page has been used."""
+    return PageProblems.watch(page)
