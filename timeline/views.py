@@ -53,6 +53,8 @@ def media_file(request, path):
     only the images of published events, so a draft's image cannot be found
     by guessing its file name.  A path the filesystem rejects (too long, NUL)
     is a 404 like any other missing file."""
+    if "\x00" in path:  # no file has one, and PostgreSQL refuses it in a query
+        raise Http404("No such file.")
     if not request.user.is_staff and not Event.objects.published().filter(image=path).exists():
         raise Http404("No such file.")
     try:
