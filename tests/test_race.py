@@ -596,7 +596,8 @@ def test_race_fragment_under_htmx(client, seeded):
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
-    assert html.lstrip().startswith('<section id="race-table"')
+    assert html.lstrip().startswith("<title>Who got there first, as of 5 Oct 2021 — Space Film Race</title>")
+    assert '<section id="race-table"' in html
     assert "The race as it stood on" in html
     assert "5 Oct 2021, 08:55 UTC" in html
     assert "hx-swap-oob" not in html  # the date control asked: it is left alone

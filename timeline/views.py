@@ -48,6 +48,7 @@ def race(request):
     template = "timeline/race.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#race-table"
+        context["race_fragment"] = True  # with a <title> for the history entry
         # A preset link asked: refresh the date control too (out of band);
         # when the control itself asked, leave it alone (focus, typing).
         context["race_oob_controls"] = request.htmx.trigger != "race-controls"
