@@ -8,3 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
 ]
+
+urlpatterns += [
+    path("race/", views.race, name="race"),
+]
