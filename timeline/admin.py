@@ -192,7 +192,7 @@ class EventImportMixin:
             "result": result,
             "filename": filename,
             "max_megabytes": interchange.MAX_IMPORT_BYTES // (1024 * 1024),
-            "max_rows": interchange.MAX_IMPORT_ROWS,
+            "max_rows": f"{interchange.MAX_IMPORT_ROWS:,}",
         }
         return TemplateResponse(request, self.import_template, context, status=status)
 

@@ -15,9 +15,14 @@ One shape for the seed file, the JSON export and the JSON import:
 A "date at precision" is written only as far as it is known, and its precision
 is read from its length: "2020", "2020-05", "2020-05-04", "2021-10-05T08:55Z".
 
+CSV carries the same event fields, one row per event (see "CSV layout" below
+and the README's "Data in and out").
+
 Import validates every row with the models' own rules before writing anything
 and then creates or updates by slug inside one transaction: a file with any bad
-row changes nothing, and importing the same file twice changes nothing.
+row changes nothing (every problem is reported as "row N, column X: message"),
+and importing the same file twice changes nothing.  Files are bounded
+(MAX_IMPORT_BYTES, MAX_IMPORT_ROWS) and must be UTF-8.
 """
 
 from __future__ import annotations
