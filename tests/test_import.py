@@ -8,6 +8,8 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline import interchange
 from timeline.interchange import ImportRejected, csv_safe, csv_unsafe, import_file
@@ -423,3 +425,36 @@ def test_formula_like_text_survives_a_csv_round_trip(client, russia):
     event = Event.objects.get(slug="formula")
     assert event.title == '=HYPERLINK("http://evil.example","x")'
     assert event.summary == "-40 °C at night"
+
+
+# --- Properties ------------------------------------------------------------------
+
+cell_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00")).map(str.strip)
+
+
+@given(cell_text)
+def test_any_text_is_defused_and_restored(text):
+    safe = csv_safe(text)
+    assert not safe.startswith(interchange.FORMULA_TRIGGERS)
+    assert csv_unsafe(safe) == text
+
+
+@given(
+    title=cell_text,
+    summary=cell_text,
+    person=cell_text.filter(lambda t: ";" not in t and "\n" not in t and "\r" not in t),
+    publisher=cell_text,
+)
+def test_any_text_survives_csv_out_and_back(title, summary, person, publisher):
+    record = {
+        "slug": "s", "effort": "russia", "title": title, "kind": "launch", "status": "happened",
+        "start": "2021-10-05T08:55Z", "end": None, "planned": None, "planned_by": "", "place": "",
+        "people": [person] if person else [], "summary": summary, "notes": "", "image": None,
+        "published": True, "sources": [{"url": "", "publisher": publisher, "title": "", "published": None,
+                                        "claimed": None}],
+    }  # fmt: skip
+    rows = [interchange.csv_header(1), interchange.record_to_csv_row(record, 1)]
+    parsed = interchange.parse_csv(csv_bytes(rows).decode())
+    back = parsed.events[0]
+    assert (back["title"], back["summary"], back["people"]) == (title, summary, record["people"])
+    assert back["sources"] == ([{**record["sources"][0], "url": None, "title": None}] if publisher else [])
