@@ -86,9 +86,14 @@ checks: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py makemigrations --check --dry-run
 
+# npm packages that browser tests load into Chromium (package.json); never served.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 TEST_TMP := $(CURDIR)/.tmp
 .PHONY: pytest
-pytest: $(VENV)/.installed-dev chromium
+pytest: $(VENV)/.installed-dev chromium node_modules/.installed
 	@mkdir -p $(TEST_TMP)
 	TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 

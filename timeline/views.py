@@ -53,3 +53,87 @@ def race(request):
         # when the control itself asked, leave it alone (focus, typing).
         context["race_oob_controls"] = request.htmx.trigger != "race-controls"
     return render(request, template, context, status=status)
+
+
+# --- Data out: exports of the published events, honouring the timeline's filters.
+# (Kept together at the end of the module.)
+
+from django.http import HttpResponse, JsonResponse  # noqa: E402
+from django.views.decorators.http import require_safe  # noqa: E402
+
+from . import exports  # noqa: E402
+from .forms import EventFilterForm  # noqa: E402
+
+
+def _filter_errors(form) -> dict[str, list[str]]:
+    return {("filter" if name == "__all__" else name): list(errors) for name, errors in form.errors.items()}
+
+
+def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
+    errors = _filter_errors(form)
+    if as_json:
+        return JsonResponse({"error": "invalid filter", "errors": errors}, status=400)
+    lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return HttpResponse(
+        "Invalid filter.\n" + "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+def _export(request, *, as_json: bool):
+    """The filtered published events as a list, or a 400 response."""
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        return None, _invalid_filter(form, as_json=as_json)
+    return list(selectors.events_for_timeline(form.to_filter())), None
+
+
+def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Published data, no cookies needed: other newsrooms' pages (TimelineJS) may fetch it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def export_events_json(request):
+    events, error = _export(request, as_json=True)
+    if error:
+        return error
+    document = exports.events_payload(
+        events, selectors.efforts_in_order(), selectors.phases_in_order(), absolute=request.build_absolute_uri
+    )
+    return _download(exports.to_json(document), "application/json", "space-film-race-events.json")
+
+
+@require_safe
+def export_events_csv(request):
+    events, error = _export(request, as_json=False)
+    if error:
+        return error
+    return _download(
+        exports.events_csv(events, absolute=request.build_absolute_uri),
+        "text/csv; charset=utf-8; header=present",
+        "space-film-race-events.csv",
+    )
+
+
+@require_safe
+def export_timelinejs(request):
+    events, error = _export(request, as_json=True)
+    if error:
+        return error
+    document = exports.timelinejs(events, selectors.phases_in_order(), absolute=request.build_absolute_uri)
+    return _download(exports.to_json(document), "application/json", "space-film-race-timelinejs.json")
+
+
+@require_safe
+def export_events_ics(request):
+    events, error = _export(request, as_json=False)
+    if error:
+        return error
+    return _download(
+        exports.events_ics(events, absolute=request.build_absolute_uri),
+        "text/calendar; charset=utf-8",
+        "space-film-race.ics",
+    )
