@@ -88,28 +88,30 @@ checks: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py makemigrations --check --dry-run
 
-# node and npm, only to install axe-core for the accessibility checks.
+# node and npm, only for the browser tests' npm packages.
 .PHONY: node
 node:
 	@if ! command -v npm >/dev/null 2>&1; then \
-	  echo "Installing Debian's nodejs and npm for the accessibility checks..."; \
+	  echo "Installing Debian's nodejs and npm for the browser tests..."; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing and could not be installed" >&2; exit 1; }
 
-# axe-core, pinned in package-lock.json; the browser tests inject it into pages.
-AXE_JS := node_modules/axe-core/axe.min.js
-$(AXE_JS): package.json package-lock.json | node
+# npm packages that browser tests load into Chromium (package.json, pinned in
+# package-lock.json); never served, and `make run` needs no node: axe-core,
+# injected to check accessibility, and TimelineJS, to open our export in it.
+node_modules/.installed: package.json package-lock.json | node
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
+AXE_JS := node_modules/axe-core/axe.min.js
 
 TEST_TMP := $(CURDIR)/.tmp
 PYTEST := TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) AXE_JS=$(CURDIR)/$(AXE_JS) \
 	$(BIN)/pytest -p randomly $(PYTEST_ARGS)
 
 .PHONY: pytest-deps
-pytest-deps: $(VENV)/.installed-dev chromium $(AXE_JS)
+pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed
 	@mkdir -p $(TEST_TMP)
 
 # The whole suite against SQLite (the embedded default)...

@@ -15,6 +15,7 @@ PUBLIC_PAGES = [
     pytest.param("/", "The race to film in orbit", id="timeline"),
     pytest.param("/events/soyuz-ms-19-launch/", "Soyuz MS-19 lifts off with the film crew", id="event"),
     pytest.param("/events/no-such-event/", "Page not found", id="not-found"),
+    pytest.param("/race/", "Who got there first", id="race"),
 ]
 
 

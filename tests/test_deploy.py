@@ -221,10 +221,11 @@ def test_database_down_gives_503_health_and_the_500_page(tmp_path, database_url)
 # --- static files as collected for production ---------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def collected_static(tmp_path_factory) -> Path:
     """collectstatic with the production storage (hashed names, brotli and gzip):
-    about 12 s, nearly all of it compressing plotly.min.js."""
+    about 12 s, nearly all of it compressing plotly.min.js, so once a session
+    (pytest-django regroups tests by database use, which would split a module)."""
     tmp = tmp_path_factory.mktemp("collected")
     result = run(["manage.py", "collectstatic", "--noinput", "-v", "0"], production_env(tmp), timeout=300)
     assert result.returncode == 0, result.stderr

@@ -1,7 +1,19 @@
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db.models import QuerySet
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from . import interchange
+from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
 
 
@@ -26,8 +38,167 @@ class SourceInline(admin.StackedInline):
     fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order"]
 
 
+# --- Import events -----------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="File",
+        help_text=f"JSON or CSV in the shape of the exports (/export/events.json, /export/events.csv), "
+        f"UTF-8, at most {interchange.MAX_IMPORT_BYTES // (1024 * 1024)} MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
+    )
+    format = forms.ChoiceField(
+        choices=[("", "From the file name"), ("json", "JSON"), ("csv", "CSV")],
+        required=False,
+    )
+
+
+class BoundedUploadHandler(FileUploadHandler):
+    """Stops reading an upload once it passes the import limit (for uploads
+    that arrive without a Content-Length); the view then says why."""
+
+    def __init__(self, request=None, limit: int = interchange.MAX_IMPORT_BYTES):
+        super().__init__(request)
+        self.limit, self.received, self.exceeded = limit, 0, False
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.exceeded = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+MULTIPART_OVERHEAD = 64 * 1024  # the form's other fields and boundaries around the file
+
+
+def _can_import(request) -> bool:
+    return request.user.has_perms(["timeline.add_event", "timeline.change_event"])
+
+
+def _permission_problems(request, result: interchange.ImportResult) -> list[Problem]:
+    """Sides and phases a JSON file would create or change need their own permissions."""
+    needs = [
+        ("add_effort", result.efforts_created, "create the side"),
+        ("change_effort", result.efforts_updated, "change the side"),
+        ("add_phase", result.phases_created, "create the phase"),
+        ("change_phase", result.phases_updated, "change the phase"),
+    ]
+    return [
+        Problem(None, "permission", f"the file would {action} “{slug}”, which your account may not do.")
+        for codename, slugs, action in needs
+        if not request.user.has_perm(f"timeline.{codename}")
+        for slug in slugs
+    ]
+
+
+def _log_import(request, result: interchange.ImportResult, filename: str) -> None:
+    """Admin history entries for every event the import created or changed."""
+    content_type = ContentType.objects.get_for_model(Event)
+    events = Event.objects.filter(pk__in=result.created_ids + result.updated_ids).only("pk", "slug", "title")
+    entries = []
+    for event in events:
+        if event.slug in result.changes:
+            flag, message = CHANGE, f"Imported from {filename}: changed {', '.join(result.changes[event.slug])}."
+        else:
+            flag, message = ADDITION, f"Imported from {filename}."
+        entries.append(
+            LogEntry(
+                user_id=request.user.pk,
+                content_type_id=content_type.pk,
+                object_id=str(event.pk),
+                object_repr=str(event)[:200],
+                action_flag=flag,
+                change_message=message,
+            )
+        )
+    LogEntry.objects.bulk_create(entries)
+
+
+class EventImportMixin:
+    """An "Import events" page beside the Event changelist, for staff who may
+    add and change events."""
+
+    import_template = "admin/timeline/event/import.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name=f"{opts.app_label}_{opts.model_name}_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"can_import": _can_import(request), **(extra_context or {})})
+
+    @method_decorator(csrf_exempt)  # checked below, once the upload handlers are in place
+    def import_view(self, request):
+        if not _can_import(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if length > interchange.MAX_IMPORT_BYTES + MULTIPART_OVERHEAD:
+                # Refused before a byte of the body is read.
+                problems = [interchange.size_problem(length)]
+                return self._render_import(request, ImportForm(), problems=problems, status=413)
+            bounded = BoundedUploadHandler(request)
+            request.upload_handlers.insert(0, bounded)
+            return self._import_view(request, bounded)
+        return self._import_view(request, None)
+
+    @method_decorator(csrf_protect)
+    def _import_view(self, request, bounded: BoundedUploadHandler | None):
+        if request.method != "POST":
+            return self._render_import(request, ImportForm())
+        request.FILES  # noqa: B018 - reads the body through the bounded handler
+        if bounded.exceeded:
+            problems = [interchange.size_problem()]
+            return self._render_import(request, ImportForm(), problems=problems, status=413)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render_import(request, form, status=400)
+        upload = form.cleaned_data["file"]
+        dry_run = "import" not in request.POST
+        try:
+            interchange.check_size(upload.size)
+            parsed = interchange.read_file(upload.read(), fmt=form.cleaned_data["format"] or None, filename=upload.name)
+            preview = interchange.apply(parsed, dry_run=True)
+            if problems := _permission_problems(request, preview):
+                raise ImportRejected(problems)
+            result = preview if dry_run else interchange.apply(parsed)
+        except ImportRejected as exc:
+            return self._render_import(request, form, problems=exc.problems, filename=upload.name, status=400)
+        if dry_run:
+            return self._render_import(request, ImportForm(), result=result, filename=upload.name)
+        _log_import(request, result, upload.name)
+        self.message_user(request, f"Imported {upload.name}. {result.summary()}", messages.SUCCESS)
+        return redirect(reverse(f"{self.admin_site.name}:timeline_event_changelist"))
+
+    def _render_import(self, request, form, *, problems=(), result=None, filename="", status=200):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import events",
+            "form": form,
+            "problems": list(problems),
+            "result": result,
+            "filename": filename,
+            "max_megabytes": interchange.MAX_IMPORT_BYTES // (1024 * 1024),
+            "max_rows": f"{interchange.MAX_IMPORT_ROWS:,}",
+        }
+        return TemplateResponse(request, self.import_template, context, status=status)
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(EventImportMixin, admin.ModelAdmin):
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]

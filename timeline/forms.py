@@ -90,3 +90,45 @@ class EventFilterForm(forms.Form):
             date_to=data.get("to"),
             q=data.get("q") or "",
         )
+
+
+# --- the race comparison's as-of control ----------------------------------------
+
+
+class RaceForm(forms.Form):
+    """?as_of=YYYY-MM-DD: the race as it stood at the end of that day (UTC).
+
+    Empty or absent means today.  Days after today are refused: the record
+    cannot say how the race will stand."""
+
+    as_of = forms.DateField(
+        required=False,
+        label="As of",
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."},
+    )
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["as_of"].widget = forms.DateInput(
+            attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": today.isoformat()}
+        )
+
+    def clean_as_of(self):
+        value = self.cleaned_data.get("as_of")
+        if value and value < MIN_DATE:
+            raise forms.ValidationError(
+                f"Choose an as-of date from {MIN_DATE:%Y-%m-%d} to today ({self.today:%Y-%m-%d}).", code="too_early"
+            )
+        if value and value > self.today:
+            raise forms.ValidationError(
+                f"Choose an as-of date up to today ({self.today:%Y-%m-%d}): the race cannot be shown as it will stand.",
+                code="future",
+            )
+        return value
+
+    @property
+    def as_of_or_today(self) -> dt.date:
+        """The validated day; call only when is_valid()."""
+        return self.cleaned_data.get("as_of") or self.today

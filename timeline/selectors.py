@@ -83,3 +83,8 @@ def events_for_timeline(filters: TimelineFilter | None = None) -> QuerySet[Event
 def event_published_by_slug(slug: str) -> Event:
     """Raises Event.DoesNotExist for drafts and unknown slugs alike."""
     return events_published().get(slug=slug)
+
+
+def events_recently_updated(limit: int = 50) -> QuerySet[Event]:
+    """The latest published or updated events, newest change first."""
+    return events_published().order_by("-updated", "-pk")[:limit]

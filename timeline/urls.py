@@ -7,5 +7,24 @@ app_name = "timeline"
 urlpatterns = [
     path("", views.index, name="index"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
+]
+
+urlpatterns += [
+    path("race/", views.race, name="race"),
+]
+
+# Data out: exports (same filters as the timeline) and the Atom feed.
+from .feeds import RecentEventsFeed  # noqa: E402
+
+urlpatterns += [
+    path("export/events.json", views.export_events_json, name="export-json"),
+    path("export/events.csv", views.export_events_csv, name="export-csv"),
+    path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
+    path("export/events.ics", views.export_events_ics, name="export-ics"),
+    path("feed/", RecentEventsFeed(), name="feed"),
+]
+
+# Operations: load balancers probe this (exempt from the HTTPS redirect).
+urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
 ]

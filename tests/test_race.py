@@ -1,0 +1,692 @@
+"""The race comparison: the pure module as tables, then the seed data, then /race/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from timeline import race, services
+from timeline.models import Event
+from timeline.precision import parse_iso
+from timeline.race import CellState, RaceClaim, RaceEvent, RaceSide, VerdictKind, race_compare
+
+from .conftest import make_event
+
+RU = RaceSide("russia", "Russia", order=1)
+US = RaceSide("united-states", "United States", order=2)
+SIDES = {"ru": RU.slug, "us": US.slug}
+
+
+def ev(side: str, kind: str, start: str, **overrides) -> RaceEvent:
+    """An event from a short description: ev("ru", "launch", "2021-10-05T08:55Z")."""
+    value, precision = parse_iso(start)
+    values = {"slug": f"{side}-{kind}-{start}", "title": f"{side} {kind} {start}", "status": "happened"}
+    for name in ("planned", "end"):
+        if isinstance(overrides.get(name), str):
+            overrides[name], overrides[f"{name}_precision"] = parse_iso(overrides[name])
+    values.update(overrides)
+    return RaceEvent(side=SIDES[side], kind=kind, start=value, start_precision=precision, **values)
+
+
+def compare(*events: RaceEvent, as_of: dt.date | None = None) -> race.RaceResult:
+    return race_compare([US, RU], events, as_of)
+
+
+def milestone(result: race.RaceResult, kind: str) -> race.Milestone:
+    return next(m for m in result.milestones if m.kind == kind)
+
+
+def cell(result: race.RaceResult, kind: str, side: RaceSide) -> race.Cell:
+    return next(c for c in milestone(result, kind).cells if c.side == side)
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# --- milestones and their order ---------------------------------------------------
+
+
+def test_milestones_follow_the_event_kinds_in_race_order():
+    kinds = [(k.value, k.label) for k in Event.Kind if k != Event.Kind.STATUS_UPDATE]
+    assert list(race.MILESTONES) == kinds
+
+
+def test_sides_come_in_their_own_order_and_every_milestone_is_listed():
+    result = compare()
+    assert result.sides == (RU, US)
+    assert [m.kind for m in result.milestones] == list(race.MILESTONE_KINDS)
+    assert all([c.side for c in m.cells] == [RU, US] for m in result.milestones)
+
+
+# --- verdicts --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ru", "us", "kind", "text", "detail"),
+    [
+        # Exact dates: days under two months, then months, then years and months.
+        ("2021-10-05", "2023-02-10", VerdictKind.FIRST, "Russia first, by 1 year 4 months", "493 days"),
+        ("2020-09-22", "2020-05-04", VerdictKind.FIRST, "United States first, by 4 months", "141 days"),
+        ("2021-10-05", "2021-11-20", VerdictKind.FIRST, "Russia first, by 46 days", "46 days"),
+        ("2021-01-01", "2021-03-01", VerdictKind.FIRST, "Russia first, by 2 months", "59 days"),
+        ("2021-10-05", "2021-10-06", VerdictKind.FIRST, "Russia first, by 1 day", "1 day"),
+        ("2021-10-05", "2023-10-05", VerdictKind.FIRST, "Russia first, by 2 years", "730 days"),
+        # Minutes on the same day: hours and minutes.
+        ("2021-10-05T08:55Z", "2021-10-05T12:22Z", VerdictKind.FIRST, "Russia first, by 3 hours 27 minutes",
+         "same day"),
+        ("2021-10-05T23:50Z", "2021-10-06T00:10Z", VerdictKind.FIRST, "Russia first, by 20 minutes", "overnight"),
+        ("2021-10-05T08:55Z", "2021-10-06", VerdictKind.FIRST, "Russia first, by 1 day", "1 day"),
+        # Ties and overlaps are too close to call.
+        ("2021-10-05", "2021-10-05", VerdictKind.TOO_CLOSE, "too close to call", "both 5 Oct 2021"),
+        ("2021-10-05T08:55Z", "2021-10-05T08:55Z", VerdictKind.TOO_CLOSE, "too close to call",
+         "both 5 Oct 2021, 08:55 UTC"),
+        ("2021-10-05T08:55Z", "2021-10-05", VerdictKind.TOO_CLOSE, "too close to call",
+         "5 Oct 2021, 08:55 UTC and 5 Oct 2021 overlap at the precision known"),
+        ("2021-10", "2021-10-20", VerdictKind.TOO_CLOSE, "too close to call",
+         "Oct 2021 and 20 Oct 2021 overlap at the precision known"),
+        ("2021-10", "2021-10", VerdictKind.TOO_CLOSE, "too close to call", "both Oct 2021"),
+        ("2021", "2021-12-31", VerdictKind.TOO_CLOSE, "too close to call",
+         "2021 and 31 Dec 2021 overlap at the precision known"),
+        ("2021", "2021-06", VerdictKind.TOO_CLOSE, "too close to call",
+         "2021 and Jun 2021 overlap at the precision known"),
+        # Coarse dates that do not overlap: a win by at least the smallest possible gap.
+        ("2021-09", "2021-10-01", VerdictKind.FIRST, "Russia first, by at least 1 day", "between 1 and 30 days"),
+        ("2021-05", "2021-10-05", VerdictKind.FIRST, "Russia first, by at least 4 months", "between 127 and 157 days"),
+        ("2021", "2022-01-01", VerdictKind.FIRST, "Russia first, by at least 1 day", "between 1 and 365 days"),
+        ("2023-03-01", "2021", VerdictKind.FIRST, "United States first, by at least 1 year 2 months",
+         "between 425 and 789 days"),
+    ],
+)  # fmt: skip
+def test_verdict(ru, us, kind, text, detail):
+    result = compare(ev("ru", "launch", ru), ev("us", "launch", us))
+    verdict = milestone(result, "launch").verdict
+    assert (verdict.kind, verdict.text, verdict.detail) == (kind, text, detail)
+
+
+@pytest.mark.parametrize(
+    ("events", "kind", "text", "leader"),
+    [
+        ([], VerdictKind.NEITHER, "neither yet", None),
+        ([("ru", "happened")], VerdictKind.ONLY, "only Russia so far", RU),
+        ([("us", "happened")], VerdictKind.ONLY, "only United States so far", US),
+        # Only a happened event reaches a milestone.
+        ([("ru", "unconfirmed")], VerdictKind.NEITHER, "neither yet", None),
+        ([("ru", "unconfirmed"), ("us", "happened")], VerdictKind.ONLY, "only United States so far", US),
+        ([("ru", "planned"), ("us", "cancelled")], VerdictKind.NEITHER, "neither yet", None),
+        ([("ru", "happened"), ("us", "cancelled")], VerdictKind.ONLY, "only Russia so far", RU),
+    ],
+)
+def test_verdict_when_a_side_has_not_reached_it(events, kind, text, leader):
+    result = compare(*(ev(side, "launch", "2021-10-05", status=status) for side, status in events))
+    verdict = milestone(result, "launch").verdict
+    assert (verdict.kind, verdict.text, verdict.leader) == (kind, text, leader)
+
+
+def test_a_side_with_no_event_of_a_kind_shows_not_yet():
+    result = compare(ev("ru", "launch", "2021-10-05"))
+    assert cell(result, "launch", US).state is CellState.NONE
+    assert cell(result, "launch", US).text == "not yet"
+    assert cell(result, "launch", US).event is None
+    assert cell(result, "filming", RU).state is CellState.NONE
+
+
+def test_the_first_event_of_a_kind_counts_whatever_the_input_order():
+    docking = ev("ru", "arrival", "2021-10-05T12:22Z", title="Docks")
+    hatches = ev("ru", "arrival", "2021-10-05T15:00Z", title="Hatches open")
+    for events in ([docking, hatches], [hatches, docking]):
+        found = cell(compare(*events), "arrival", RU)
+        assert (found.event, found.text) == (docking, "5 Oct 2021, 12:22 UTC")
+
+
+def test_status_updates_are_not_milestones():
+    result = compare(ev("ru", "status_update", "2021-10-14"))
+    assert all(m.verdict.kind is VerdictKind.NEITHER for m in result.milestones)
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ((True, True), "Russia first, by 1 day"),
+        ((False, True), "only United States so far"),  # Russia's earlier event is a draft
+        ((True, False), "only Russia so far"),
+        ((False, False), "neither yet"),
+    ],
+)
+def test_unpublished_events_are_ignored(published, expected):
+    ru = ev("ru", "launch", "2021-10-05", published=published[0], title="Secret draft")
+    us = ev("us", "launch", "2021-10-06", published=published[1])
+    result = compare(ru, us)
+    assert milestone(result, "launch").verdict.text == expected
+    if not published[0]:
+        assert cell(result, "launch", RU).event is None
+
+
+def test_unpublished_plans_are_ignored_too():
+    draft = ev("ru", "launch", "2021-10-05", status="planned", published=False)
+    assert cell(compare(ev("ru", "announcement", "2020-09-22"), draft), "launch", RU).state is CellState.NONE
+
+
+def test_events_of_unknown_sides_are_ignored():
+    stray = RaceEvent(slug="x", side="mars", kind="launch", title="x", start=parse_iso("2021-10-01")[0])
+    assert milestone(compare(stray), "launch").verdict.kind is VerdictKind.NEITHER
+
+
+# --- plans, cancellations, unconfirmed reports -------------------------------------
+
+
+ANNOUNCED = ev("us", "announcement", "2020-05-04")
+AXIOM = ev("us", "launch", "2021-10", status="cancelled", planned="2021-10", title="Axiom flight")
+
+
+@pytest.mark.parametrize(
+    ("event", "as_of", "state", "text"),
+    [
+        # A planned event shows its plan.
+        (ev("us", "launch", "2021-10-17T04:36Z", status="planned"), None, CellState.PLANNED,
+         "planned: 17 Oct 2021, 04:36 UTC"),
+        (ev("us", "launch", "2021-10-17", status="planned", planned="2021-10-17"), None, CellState.PLANNED,
+         "planned: 17 Oct 2021"),
+        # A cancelled flight is planned until its planned period is over, then never flew.
+        (AXIOM, None, CellState.NEVER, "planned Oct 2021, never flew"),
+        (AXIOM, "2021-06-01", CellState.PLANNED, "planned: Oct 2021"),
+        (AXIOM, "2021-10-30", CellState.PLANNED, "planned: Oct 2021"),
+        (AXIOM, "2021-10-31", CellState.NEVER, "planned Oct 2021, never flew"),
+        (AXIOM, "2025-01-01", CellState.NEVER, "planned Oct 2021, never flew"),
+        # Other milestones never "fly".
+        (ev("us", "premiere", "2024", status="cancelled"), None, CellState.NEVER, "planned 2024, never happened"),
+        # Unconfirmed reports are shown, and do not count.
+        (ev("us", "launch", "2021-10-20", status="unconfirmed"), None, CellState.UNCONFIRMED,
+         "unconfirmed: 20 Oct 2021"),
+        (ev("us", "launch", "2021-10-20", status="unconfirmed"), "2021-10-19", CellState.NONE, "not yet"),
+        # A happened event after the as-of day, with a plan: planned.  Without a plan: unknown.
+        (ev("us", "launch", "2021-10-17T04:35Z", planned="2021-10-17T04:36Z"), "2021-10-06", CellState.PLANNED,
+         "planned: 17 Oct 2021, 04:36 UTC"),
+        (ev("us", "launch", "2021-10-17T04:35Z"), "2021-10-06", CellState.NONE, "not yet"),
+    ],
+)  # fmt: skip
+def test_planned_only_events(event, as_of, state, text):
+    result = compare(ANNOUNCED, event, as_of=day(as_of) if as_of else None)
+    found = cell(result, event.kind, US)
+    assert (found.state, found.text) == (state, text)
+    assert milestone(result, event.kind).verdict.kind is VerdictKind.NEITHER
+
+
+def test_a_happened_event_outranks_plans_and_a_lapsed_plan_is_still_mentioned():
+    flown = ev("us", "launch", "2022-04-08T15:17Z")
+    found = cell(compare(ANNOUNCED, AXIOM, flown), "launch", US)
+    assert (found.state, found.event, found.text) == (CellState.REACHED, flown, "8 Apr 2022, 15:17 UTC")
+    assert found.lapsed == ((AXIOM, "planned Oct 2021, never flew"),)
+
+
+def test_the_earliest_plan_is_shown():
+    later = ev("us", "launch", "2022-01", status="planned")
+    sooner = ev("us", "launch", "2021-12-01", status="planned")
+    assert cell(compare(ANNOUNCED, later, sooner), "launch", US).event == sooner
+
+
+def test_plans_are_known_only_once_the_side_itself_is_known():
+    plan = ev("ru", "launch", "2021-10-05T08:55Z", planned="2021-10-05T08:55Z")
+    announced = ev("ru", "announcement", "2020-09-22")
+    before = compare(announced, plan, as_of=day("2020-09-21"))
+    after = compare(announced, plan, as_of=day("2020-09-22"))
+    assert cell(before, "launch", RU).state is CellState.NONE
+    assert cell(after, "launch", RU).text == "planned: 5 Oct 2021, 08:55 UTC"
+
+
+# --- as of a day -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "as_of", "known"),
+    [
+        # Minute precision: known from the end of its own day (as_of is a whole day, itself included).
+        ("2021-10-05T08:55Z", "2021-10-04", False),
+        ("2021-10-05T08:55Z", "2021-10-05", True),
+        ("2021-10-05T23:59Z", "2021-10-05", True),
+        ("2021-10-06T00:00Z", "2021-10-05", False),
+        # Day precision: the same.
+        ("2021-10-05", "2021-10-04", False),
+        ("2021-10-05", "2021-10-05", True),
+        # Month precision: only once the whole month is over.
+        ("2021-05", "2021-05-30", False),
+        ("2021-05", "2021-05-31", True),
+        ("2021-02", "2021-02-28", True),
+        # Year precision: only from 31 December.
+        ("2020", "2020-12-30", False),
+        ("2020", "2020-12-31", True),
+    ],
+)
+def test_as_of_cut_off_on_the_boundary_day(start, as_of, known):
+    result = compare(ev("ru", "launch", start), as_of=day(as_of))
+    assert cell(result, "launch", RU).reached is known
+    assert milestone(result, "launch").verdict.text == ("only Russia so far" if known else "neither yet")
+
+
+def test_as_of_keeps_the_day_it_was_asked_for():
+    assert compare(as_of=day("2021-10-06")).as_of == day("2021-10-06")
+    assert compare().as_of is None
+
+
+# --- planned against actual ------------------------------------------------------
+
+
+LANDING = ev(
+    "ru",
+    "return",
+    "2021-10-17T04:35Z",
+    planned="2021-10-17T04:36Z",
+    planned_by="Roscosmos via TASS, 14 Oct 2021",
+    title="Soyuz MS-18 lands",
+    claims=(RaceClaim("Seed news article", parse_iso("2021-10-16")[0], "day", day("2021-10-06")),),
+)
+RU_ANNOUNCED = ev("ru", "announcement", "2020-09-22")
+
+
+def test_planned_and_actual_are_both_shown_where_they_differ():
+    found = cell(compare(RU_ANNOUNCED, LANDING), "return", RU)
+    assert found.text == "17 Oct 2021, 04:35 UTC"
+    (note,) = found.notes
+    assert (note.planned, note.planned_by, note.actual) == (
+        "17 Oct 2021, 04:36 UTC",
+        "Roscosmos via TASS, 14 Oct 2021",
+        "17 Oct 2021, 04:35 UTC",
+    )
+    assert note.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
+
+
+def test_no_note_when_it_went_as_planned():
+    on_time = ev("ru", "launch", "2021-10-05T08:55Z", planned="2021-10-05T08:55Z")
+    assert cell(compare(RU_ANNOUNCED, on_time), "launch", RU).notes == ()
+
+
+@pytest.mark.parametrize(("as_of", "claims"), [("2021-10-05", 0), ("2021-10-06", 1), ("2021-10-16", 1)])
+def test_a_source_claim_is_known_from_its_publication_day(as_of, claims):
+    found = cell(compare(RU_ANNOUNCED, LANDING, as_of=day(as_of)), "return", RU)
+    assert found.text == "planned: 17 Oct 2021, 04:36 UTC"
+    assert len(found.notes[0].claims if found.notes else ()) == claims
+
+
+# --- words -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "words"),
+    [
+        ("2021-01-01", "2021-01-01", "0 days"),
+        ("2021-01-01", "2021-01-02", "1 day"),
+        ("2021-01-01", "2021-02-28", "58 days"),
+        ("2021-01-31", "2021-03-30", "58 days"),  # not yet two whole months
+        ("2021-01-01", "2021-03-01", "2 months"),
+        ("2021-01-31", "2021-03-31", "2 months"),
+        ("2021-01-01", "2021-12-31", "11 months"),
+        ("2021-01-01", "2022-01-01", "1 year"),
+        ("2020-02-29", "2021-02-28", "1 year"),
+        ("2020-05-04", "2021-09-05", "1 year 4 months"),
+        ("2020-05-04", "2023-06-04", "3 years 1 month"),
+        ("2023-06-04", "2020-05-04", "3 years 1 month"),  # order does not matter
+        ("2020-01-01", "2021-01-01", "1 year"),
+        ("2020-01-01", "2023-01-01", "3 years"),
+    ],
+)
+def test_duration_words(start, end, words):
+    assert race.duration_words(day(start), day(end)) == words
+
+
+@pytest.mark.parametrize(
+    ("delta", "words"),
+    [
+        (dt.timedelta(hours=3, minutes=27), "3 hours 27 minutes"),
+        (dt.timedelta(minutes=40), "40 minutes"),
+        (dt.timedelta(hours=1), "1 hour"),
+        (dt.timedelta(minutes=1), "1 minute"),
+        (dt.timedelta(0), "0 minutes"),
+    ],
+)
+def test_clock_words(delta, words):
+    assert race.clock_words(delta) == words
+
+
+@pytest.mark.parametrize(
+    ("delta", "words"),
+    [
+        (dt.timedelta(days=11, hours=19, minutes=40), "11 days 19 h 40 min"),
+        (dt.timedelta(days=1, minutes=5), "1 day 0 h 05 min"),
+        (dt.timedelta(days=12), "12 days"),
+    ],
+)
+def test_span_words(delta, words):
+    assert race.span_words(delta) == words
+
+
+# --- headline figures ------------------------------------------------------------
+
+
+FLIGHT = (
+    RU_ANNOUNCED,
+    ev("ru", "launch", "2021-10-05T08:55Z", title="Launch"),
+    ev("ru", "filming", "2021-10-05", end="2021-10-16"),
+    ev("ru", "return", "2021-10-17T01:14Z", title="Undocking"),
+    LANDING,
+    ev("ru", "premiere", "2023-04-12", title="Premiere"),
+    ANNOUNCED,
+)
+
+
+def figure(result: race.RaceResult, key: str, side: RaceSide) -> race.Figure:
+    row = next(r for r in result.figures if r.key == key)
+    return next(f for f in row.figures if f.side == side)
+
+
+@pytest.mark.parametrize(
+    ("key", "side", "as_of", "value", "detail", "roles"),
+    [
+        ("announcement_to_launch", RU, None, "378 days", "22 Sep 2020 → 5 Oct 2021, 08:55 UTC",
+         ["announcement", "launch"]),
+        ("announcement_to_launch", US, None, "no launch yet", "", ["announcement"]),
+        ("announcement_to_launch", US, "2021-10-06", "no launch yet",
+         "520 days since the announcement, as of 6 Oct 2021", ["announcement"]),
+        ("announcement_to_launch", RU, "2020-09-21", "not announced yet", "", []),
+        # Days in orbit: launch to landing (the last return event of the flight, not the undocking).
+        ("in_orbit", RU, None, "11 days 19 h 40 min", "5 Oct 2021, 08:55 UTC → 17 Oct 2021, 04:35 UTC",
+         ["launch", "landing"]),
+        ("in_orbit", RU, "2021-10-06", "in orbit, not back yet", "1 day since the launch, as of 6 Oct 2021",
+         ["launch"]),
+        ("in_orbit", RU, "2021-10-05", "in orbit, not back yet", "the launch was that day, 5 Oct 2021", ["launch"]),
+        ("in_orbit", US, None, "no launch yet", "", []),
+        ("return_to_premiere", RU, None, "542 days", "17 Oct 2021, 04:35 UTC → 12 Apr 2023", ["landing", "premiere"]),
+        ("return_to_premiere", RU, "2022-10-17", "no premiere yet", "365 days since the return, as of 17 Oct 2022",
+         ["landing"]),
+        ("return_to_premiere", US, None, "no return yet", "", []),
+    ],
+)  # fmt: skip
+def test_headline_figures_link_to_the_events_they_come_from(key, side, as_of, value, detail, roles):
+    found = figure(compare(*FLIGHT, as_of=day(as_of) if as_of else None), key, side)
+    assert (found.value, found.detail, [link.role for link in found.links]) == (value, detail, roles)
+    slugs = {e.slug for e in FLIGHT}
+    assert all(link.slug in slugs for link in found.links)
+
+
+def test_figures_at_coarse_precision_say_about():
+    coarse = compare(ev("ru", "announcement", "2020-09"), ev("ru", "launch", "2021-10-05"))
+    assert figure(coarse, "announcement_to_launch", RU).value == "about 399 days"
+
+
+# --- summary ---------------------------------------------------------------------
+
+
+def test_summary_counts_milestones_led_and_who_finished_first():
+    result = compare(*FLIGHT, ev("us", "partner_joins", "2020-05-26"))
+    summary = result.summary
+    assert summary.led == ((RU, 4), (US, 2))  # RU: launch, filming, return, premiere; US: announcement, partners
+    assert summary.text == "Milestones led, of 9: Russia 4, United States 2; reached by neither yet: 3."
+    assert summary.finish.leader == RU
+    assert summary.finish_text == (
+        "First to complete the whole race (film shot in orbit and crew back on Earth): Russia, on 17 Oct 2021."
+    )
+
+
+def test_summary_before_anyone_finished_and_with_ties():
+    result = compare(ev("ru", "launch", "2021-10"), ev("us", "launch", "2021-10-05"))
+    assert result.summary.text == (
+        "Milestones led, of 9: Russia 0, United States 0; too close to call: 1; reached by neither yet: 8."
+    )
+    assert result.summary.finish_text == (
+        "No side has completed the whole race (film shot in orbit and crew back on Earth) yet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("us_return", "text"),
+    [
+        ("2021-10-17", "Completing the whole race (film shot in orbit and crew back on Earth): too close to "
+         "call (17 Oct 2021, 04:35 UTC and 17 Oct 2021 overlap at the precision known)."),
+        ("2024-11-20", "First to complete the whole race (film shot in orbit and crew back on Earth): Russia, "
+         "on 17 Oct 2021, by 3 years 1 month."),
+    ],
+)  # fmt: skip
+def test_finishing_first_when_both_sides_finished(us_return, text):
+    us = (ev("us", "filming", "2021-10-10"), ev("us", "return", us_return))
+    result = compare(*FLIGHT, *us)
+    assert result.summary.finish_text == text
+    assert [side for side, _ in result.summary.finished] == [RU, US]
+
+
+def test_finishing_needs_both_the_film_and_the_crew_home():
+    result = compare(ev("ru", "filming", "2021-10-05"))
+    assert result.summary.finish.kind is VerdictKind.NEITHER
+
+
+# --- with the seed data ------------------------------------------------------------
+
+
+def texts(result: race.RaceResult, side: str) -> dict[str, str]:
+    return {m.kind: next(c.text for c in m.cells if c.side.slug == side) for m in result.milestones}
+
+
+def test_seed_russia_flew_and_the_united_states_never_launched(seeded):
+    result = services.race_context(today=dt.date(2026, 1, 1))["race"]
+    states = {m.kind: {c.side.slug: c.state for c in m.cells} for m in result.milestones}
+    for kind in ("launch", "arrival", "filming", "return"):
+        assert states[kind]["russia"] is CellState.REACHED
+        assert milestone(result, kind).verdict.text == "only Russia so far"
+    assert states["launch"]["united-states"] is CellState.NEVER
+    assert texts(result, "united-states")["launch"] == "planned Oct 2021, never flew"
+    assert cell_slug(result, "launch", "united-states") == "axiom-flight-with-cruise-never-flew"
+    assert texts(result, "russia")["launch"] == "5 Oct 2021, 08:55 UTC"
+    assert milestone(result, "announcement").verdict.text == "United States first, by 4 months"
+    assert result.summary.finish.leader.slug == "russia"
+
+
+def cell_slug(result, kind, side):
+    found = next(c for c in milestone(result, kind).cells if c.side.slug == side)
+    return found.event.slug if found.event else None
+
+
+def test_seed_as_of_the_article_day_the_return_is_still_planned(seeded):
+    result = services.race_context(dt.date(2021, 10, 6), today=dt.date(2026, 1, 1))["race"]
+    russia = texts(result, "russia")
+    assert russia["launch"] == "5 Oct 2021, 08:55 UTC"
+    assert russia["return"].startswith("planned: 17 Oct 2021")
+    landing = next(n for n in cell_for(result, "return", "russia").notes if n.slug == "soyuz-ms-18-lands")
+    assert (landing.planned, landing.actual) == ("17 Oct 2021, 04:36 UTC", "")
+    assert landing.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
+    assert texts(result, "united-states")["launch"] == "planned: Oct 2021"
+    assert milestone(result, "return").verdict.text == "neither yet"
+
+
+def cell_for(result, kind, side):
+    return next(c for c in milestone(result, kind).cells if c.side.slug == side)
+
+
+def test_seed_drafts_do_not_count(seeded):
+    Event.objects.filter(slug="soyuz-ms-19-launch").update(published=False)
+    result = services.race_context(today=dt.date(2026, 1, 1))["race"]
+    assert cell_slug(result, "launch", "russia") is None
+    assert "Soyuz MS-19 lifts off" not in repr(result)
+
+
+def test_race_context_uses_three_queries_whatever_the_number_of_events(russia, united_states):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            services.race_context(today=dt.date(2026, 1, 1))
+        return len(queries)
+
+    for _n in range(5):
+        make_event(russia, kind="launch")
+    small = count()
+    for _n in range(10):
+        make_event(united_states, kind="arrival", sources=2)
+    assert count() == small == 3
+
+
+def test_race_context_reuses_rows_the_caller_loaded(seeded, django_assert_num_queries):
+    from timeline import selectors
+
+    events, efforts = list(selectors.events_published()), selectors.efforts_in_order()
+    with django_assert_num_queries(0):
+        context = services.race_context(dt.date(2021, 10, 6), events=events, efforts=efforts, action="/")
+    assert context["race_action"] == "/"
+    assert [p.url for p in context["race_presets"]] == ["/?as_of=2021-10-05", "/?as_of=2021-10-06", "/"]
+
+
+# --- /race/ --------------------------------------------------------------------------
+
+
+def row(html: str, kind: str) -> str:
+    """The table row of one milestone."""
+    start = html.index(f'id="milestone-{kind}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_race_page_shows_the_table_figures_and_summary(client, seeded):
+    response = client.get("/race/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" in html
+    assert 'id="race-controls"' in html
+    assert 'id="race-table"' in html
+    launch = row(html, "launch")
+    assert "5 Oct 2021, 08:55 UTC" in launch
+    assert 'href="/events/soyuz-ms-19-launch/"' in launch
+    assert "planned Oct 2021, never flew" in launch
+    assert 'href="/events/axiom-flight-with-cruise-never-flew/"' in launch
+    assert "only Russia so far" in launch
+    for kind in ("arrival", "filming", "return"):
+        assert "only Russia so far" in row(html, kind)
+    assert "United States first, by 4 months" in row(html, "announcement")
+    # Planned against actual on the landing, with the article's expectation.
+    ret = row(html, "return")
+    assert "planned 17 Oct 2021, 04:36 UTC" in ret
+    assert "actual 17 Oct 2021, 04:35 UTC" in ret
+    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    # Headline figures, each linking to the events behind it.
+    assert "378 days" in html
+    assert "11 days 19 h 40 min" in html
+    assert "542 days" in html
+    assert 'href="/events/roscosmos-announces-challenge/">announcement' in html
+    assert 'href="/events/soyuz-ms-18-lands/">landing' in html
+    assert "First to complete the whole race (film shot in orbit and crew back on Earth): Russia" in html
+    assert response["Vary"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_race_page_as_of_the_article_day(client, seeded):
+    html = client.get("/race/", {"as_of": "2021-10-06"}).content.decode()
+    assert 'The race as it stood on <time datetime="2021-10-06">6 Oct 2021</time>' in html
+    assert 'value="2021-10-06"' in html
+    ret = row(html, "return")
+    assert "planned: 17 Oct 2021" in ret
+    assert "neither yet" in ret
+    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    assert "planned: Oct 2021" in row(html, "launch")
+    assert "in orbit, not back yet" in html
+    assert 'id="race-preset-article" href="/race/?as_of=2021-10-06"' in html
+    assert html.count('aria-current="true"') == 1
+    assert 'aria-current="true">The article’s day, 6 Oct 2021' in html
+
+
+def test_race_fragment_under_htmx(client, seeded):
+    response = client.get(
+        "/race/", {"as_of": "2021-10-05"}, headers={"HX-Request": "true", "HX-Trigger": "race-controls"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.lstrip().startswith("<title>Who got there first, as of 5 Oct 2021 — Space Film Race</title>")
+    assert '<section id="race-table"' in html
+    assert "The race as it stood on" in html
+    assert "5 Oct 2021, 08:55 UTC" in html
+    assert "hx-swap-oob" not in html  # the date control asked: it is left alone
+
+
+def test_race_fragment_from_a_preset_refreshes_the_date_control(client, seeded):
+    response = client.get(
+        "/race/", {"as_of": "2021-10-06"}, headers={"HX-Request": "true", "HX-Trigger": "race-preset-article"}
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="race-controls"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert 'value="2021-10-06"' in html
+
+
+def test_race_history_restore_gets_the_full_page(client, seeded):
+    response = client.get(
+        "/race/", {"as_of": "2021-10-06"}, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    html = response.content.decode()
+    assert "<html" in html
+    assert 'id="race-controls"' in html
+    assert "planned: 17 Oct 2021" in html
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2021-02-31", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+        ("yesterday", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+        ("2021-10-06T12:00", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+        ("06/10/2021", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+        ("x" * 5000, "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+        ("1900-01-01", "Choose an as-of date from 1957-10-04 to today"),
+        ("9999-12-31", "Choose an as-of date up to today"),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_bad_as_of_is_a_clear_400(client, seeded, as_of, message, htmx):
+    headers = {"HX-Request": "true", "HX-Trigger": "race-controls"} if htmx else {}
+    response = client.get("/race/", {"as_of": as_of}, headers=headers)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html
+    assert "That date cannot be shown" in html
+    assert 'class="race-table"' not in html  # no table for a day that cannot be shown
+    assert ("<html" in html) is not htmx
+    if not htmx:
+        assert 'aria-invalid="true"' in html
+
+
+def test_tomorrow_is_refused_and_today_is_fine(client, seeded):
+    today = services.today_utc()
+    assert client.get("/race/", {"as_of": today.isoformat()}).status_code == 200
+    response = client.get("/race/", {"as_of": (today + dt.timedelta(days=1)).isoformat()})
+    assert response.status_code == 400
+    assert f"Choose an as-of date up to today ({today:%Y-%m-%d})" in response.content.decode()
+
+
+def test_empty_as_of_means_today(client, seeded):
+    html = client.get("/race/", {"as_of": ""}).content.decode()
+    assert f'value="{services.today_utc():%Y-%m-%d}"' in html
+    assert "(today)" in html
+
+
+def test_race_page_keeps_drafts_out(client, russia):
+    make_event(russia, kind="launch", title="Secret draft launch", slug="secret-draft-launch", published=False)
+    make_event(russia, kind="announcement", title="Public announcement", slug="public-announcement")
+    html = client.get("/race/").content.decode()
+    assert "Public announcement" in html
+    assert "Secret draft launch" not in html
+    assert "secret-draft-launch" not in html
+
+
+def test_race_page_query_count_is_constant(client, russia, united_states):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/race/").status_code == 200
+        return len(queries)
+
+    for _ in range(4):
+        make_event(russia, kind="launch")
+    small = count()
+    for _ in range(8):
+        make_event(united_states, kind="return", sources=2)
+    assert count() == small
+
+
+def test_race_page_only_answers_get(client, db):
+    assert client.post("/race/").status_code == 405

@@ -1,0 +1,282 @@
+"""The published timeline as files: JSON, CSV, TimelineJS JSON and iCalendar.
+
+Plain functions over prefetched rows (events with `effort` selected and
+`sources` prefetched) and plain values; no requests, no queries of their own.
+`absolute` turns a site path ("/events/x/") into a full URL; the views pass
+`request.build_absolute_uri`.
+
+- JSON: the interchange schema ("spacefilm.events/1", see timeline.interchange),
+  so an export imports back unchanged.
+- CSV: the same fields, one row per event (columns in interchange.CSV_EVENT_COLUMNS
+  plus five per source), UTF-8 with a byte-order mark so spreadsheets pick
+  the encoding, and formula-like cells defused with a leading apostrophe.
+- TimelineJS: the TimelineJS3 JSON format, dates at their precision.
+- iCalendar: one VEVENT per event.  Dates known to the minute are timed UTC
+  events; anything coarser is an all-day event covering the whole period it
+  stands for (a month-precision date spans that month), DTEND exclusive.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import icalendar
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+
+from . import interchange
+from . import precision as prec
+from .models import Effort, Event, Phase
+from .precision import Precision
+from .selectors import TimelineFilter
+
+Absolute = Callable[[str], str]
+
+CALENDAR_NAME = "Space Film Race"
+UID_DOMAIN = "space-film-race"  # UIDs are "<slug>@space-film-race": stable across hosts and exports
+
+
+def _same(path: str) -> str:
+    return path
+
+
+# --- links -------------------------------------------------------------------
+
+EXPORTS = [
+    ("JSON", "timeline:export-json"),
+    ("CSV", "timeline:export-csv"),
+    ("TimelineJS", "timeline:export-timelinejs"),
+    ("iCalendar", "timeline:export-ics"),
+]
+
+
+def export_links(filters: TimelineFilter | None = None) -> list[tuple[str, str]]:
+    """(label, URL) of every export, keeping the current filter."""
+    query = filters.querystring() if filters else ""
+    return [(label, reverse(name) + (f"?{query}" if query else "")) for label, name in EXPORTS]
+
+
+# --- JSON --------------------------------------------------------------------
+
+
+def _record(event: Event, absolute: Absolute) -> dict[str, Any]:
+    record = interchange.event_to_record(event)
+    if record["image"]:
+        record["image"]["url"] = absolute(record["image"]["url"])
+    return record
+
+
+def events_payload(
+    events: Iterable[Event], efforts: Iterable[Effort], phases: Iterable[Phase], *, absolute: Absolute = _same
+) -> dict[str, Any]:
+    """The interchange document: every side and phase, and the given events."""
+    return {
+        "schema": interchange.SCHEMA,
+        "efforts": [interchange.effort_to_record(effort) for effort in efforts],
+        "phases": [interchange.phase_to_record(phase) for phase in phases],
+        "events": [_record(event, absolute) for event in events],
+    }
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """Indented, UTF-8 friendly, keys in their documented order."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- CSV ---------------------------------------------------------------------
+
+
+def events_csv(events: Iterable[Event], *, absolute: Absolute = _same) -> str:
+    """A spreadsheet of the events, starting with a byte-order mark."""
+    records = [_record(event, absolute) for event in events]
+    groups = max([len(record["sources"]) for record in records] + [1])
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(interchange.csv_header(groups))
+    writer.writerows(interchange.record_to_csv_row(record, groups) for record in records)
+    return out.getvalue()
+
+
+# --- TimelineJS --------------------------------------------------------------
+
+
+def timelinejs_date(value: dt.datetime, precision: Precision | str) -> dict[str, int]:
+    """TimelineJS3 date parts, only as far as the date is known."""
+    value = prec.as_utc(value)
+    precision = Precision(precision)
+    parts = {"year": value.year}
+    if precision is not Precision.YEAR:
+        parts["month"] = value.month
+    if precision in (Precision.DAY, Precision.MINUTE):
+        parts["day"] = value.day
+    if precision is Precision.MINUTE:
+        parts["hour"] = value.hour
+        parts["minute"] = value.minute
+    return parts
+
+
+def _timelinejs_text(event: Event, absolute: Absolute) -> str:
+    paragraphs = [format_html("<p>{}</p>", p.strip()) for p in event.summary.split("\n\n") if p.strip()]
+    facts = []
+    if event.status != Event.Status.HAPPENED:
+        facts.append(("Status", event.get_status_display()))
+    if event.planned_differs:
+        planned = event.planned_display + (f" ({event.planned_by})" if event.planned_by else "")
+        facts.append(("Planned", planned))
+    if event.place:
+        facts.append(("Where", event.place))
+    if event.people_list:
+        facts.append(("Who", ", ".join(event.people_list)))
+    paragraphs += [format_html("<p><strong>{}:</strong> {}</p>", label, text) for label, text in facts]
+    sources = list(event.sources.all())
+    if sources:
+        items = format_html_join(
+            "",
+            "<li>{}</li>",
+            ((format_html('<a href="{}">{}</a>', s.url, str(s)) if s.url else str(s),) for s in sources),
+        )
+        paragraphs.append(format_html("<p>Sources:</p><ul>{}</ul>", items))
+    paragraphs.append(format_html('<p><a href="{}">Full record</a></p>', absolute(event.get_absolute_url())))
+    return "".join(paragraphs)
+
+
+def timelinejs_event(event: Event, *, absolute: Absolute = _same) -> dict[str, Any]:
+    slide: dict[str, Any] = {
+        "unique_id": event.slug,
+        "start_date": timelinejs_date(event.start, event.start_precision),
+    }
+    if event.end and event.end_precision:
+        slide["end_date"] = timelinejs_date(event.end, event.end_precision)
+    slide["display_date"] = event.date_display
+    slide["text"] = {"headline": escape(event.title), "text": _timelinejs_text(event, absolute)}
+    slide["group"] = event.effort.name
+    if event.image:
+        slide["media"] = {
+            "url": absolute(event.image.url),
+            "caption": escape(event.image_caption),
+            "credit": escape(event.image_credit),
+            "alt": event.image_alt,
+        }
+    return slide
+
+
+def timelinejs(events: Iterable[Event], phases: Iterable[Phase], *, absolute: Absolute = _same) -> dict[str, Any]:
+    """The TimelineJS3 JSON document: a title slide, the events, phases as eras."""
+    return {
+        "title": {
+            "text": {
+                "headline": "Space Film Race",
+                "text": "<p>The race to shoot the first feature film in orbit: Russia’s “Challenge” against the "
+                "Tom Cruise, Doug Liman and NASA project. Dates are UTC and only as precise as they are known.</p>",
+            }
+        },
+        "scale": "human",
+        "events": [timelinejs_event(event, absolute=absolute) for event in events],
+        "eras": [
+            {
+                "start_date": {"year": p.start.year, "month": p.start.month, "day": p.start.day},
+                "end_date": {"year": p.end.year, "month": p.end.month, "day": p.end.day},
+                "text": {"headline": escape(p.name)},
+            }
+            for p in phases
+        ],
+    }
+
+
+# --- iCalendar ---------------------------------------------------------------
+
+ICS_STATUS = {
+    Event.Status.HAPPENED: "CONFIRMED",
+    Event.Status.PLANNED: "TENTATIVE",
+    Event.Status.UNCONFIRMED: "TENTATIVE",
+    Event.Status.CANCELLED: "CANCELLED",
+}
+
+PRECISION_NOTE = {Precision.YEAR: " (known to the year)", Precision.MONTH: " (known to the month)"}
+
+
+def ics_times(
+    start: dt.datetime,
+    start_precision: Precision | str,
+    end: dt.datetime | None = None,
+    end_precision: Precision | str | None = None,
+) -> tuple[dt.datetime | dt.date, dt.datetime | dt.date | None]:
+    """DTSTART and DTEND for a date or span at their precisions.
+
+    Known to the minute (both ends): timed UTC values; a single moment has no
+    DTEND.  Otherwise all-day dates covering every day the event touches, the
+    end exclusive as iCalendar wants it: 5 Oct 2021 is 20211005–20211006,
+    October 2021 is 20211001–20211101, 2021 is 20210101–20220101."""
+    start_precision = Precision(start_precision)
+    end_precision = Precision(end_precision) if end is not None and end_precision else None
+    if start_precision is Precision.MINUTE and end_precision in (None, Precision.MINUTE):
+        return prec.as_utc(start), (prec.as_utc(end) if end_precision else None)
+    first, _ = prec.covered_interval(start, start_precision)
+    _, until = (
+        prec.covered_interval(end, end_precision) if end_precision else prec.covered_interval(start, start_precision)
+    )
+    last_day = (until - dt.timedelta(microseconds=1)).date()
+    return first.date(), last_day + dt.timedelta(days=1)
+
+
+def _ics_description(event: Event, url: str) -> str:
+    lines = [event.summary.strip(), ""]
+    lines.append(f"When: {event.date_display}{PRECISION_NOTE.get(Precision(event.start_precision), '')}")
+    if event.status != Event.Status.HAPPENED:
+        lines.append(f"Status: {event.get_status_display()}")
+    if event.planned_differs:
+        lines.append(f"Planned: {event.planned_display}" + (f" ({event.planned_by})" if event.planned_by else ""))
+    if event.people_list:
+        lines.append("Who: " + ", ".join(event.people_list))
+    sources = list(event.sources.all())
+    if sources:
+        lines += ["", "Sources:"] + [f"- {s}" + (f" <{s.url}>" if s.url else "") for s in sources]
+    lines += ["", url]
+    return "\n".join(lines)
+
+
+def ics_event(event: Event, *, absolute: Absolute = _same) -> icalendar.Event:
+    url = absolute(event.get_absolute_url())
+    start, end = ics_times(event.start, event.start_precision, event.end, event.end_precision or None)
+    vevent = icalendar.Event()
+    vevent.add("uid", f"{event.slug}@{UID_DOMAIN}")
+    vevent.add("dtstamp", prec.as_utc(event.updated))
+    vevent.add("created", prec.as_utc(event.created))
+    vevent.add("last-modified", prec.as_utc(event.updated))
+    vevent.add("dtstart", start)
+    if end is not None:
+        vevent.add("dtend", end)
+    vevent.add("summary", f"{event.effort.name}: {event.title}")
+    vevent.add("description", _ics_description(event, url))
+    if event.place:
+        vevent.add("location", event.place)
+    vevent.add("url", url)
+    vevent.add("categories", [event.effort.name, event.get_kind_display()])
+    vevent.add("status", ICS_STATUS[Event.Status(event.status)])
+    vevent.add("transp", "TRANSPARENT")  # a history, not appointments: never "busy"
+    vevent.add("class", "PUBLIC")
+    return vevent
+
+
+def events_ics(events: Iterable[Event], *, absolute: Absolute = _same) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Space Film Race//Timeline export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", CALENDAR_NAME)
+    calendar.add("x-wr-calname", CALENDAR_NAME)
+    calendar.add(
+        "description", "The race to shoot the first feature film in orbit, event by sourced event. Times are UTC."
+    )
+    calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "PT6H")
+    for event in events:
+        calendar.add_component(ics_event(event, absolute=absolute))
+    return calendar.to_ical()
