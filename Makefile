@@ -107,8 +107,8 @@ node_modules/.installed: package.json package-lock.json | node
 AXE_JS := node_modules/axe-core/axe.min.js
 
 TEST_TMP := $(CURDIR)/.tmp
-PYTEST := TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) AXE_JS=$(CURDIR)/$(AXE_JS) \
-	$(BIN)/pytest -p randomly $(PYTEST_ARGS)
+PYTEST_ENV := TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROMIUM) AXE_JS=$(CURDIR)/$(AXE_JS)
+PYTEST := env $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 
 .PHONY: pytest-deps
 pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed
@@ -118,7 +118,7 @@ pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed
 .PHONY: pytest-sqlite
 pytest-sqlite: pytest-deps
 	@echo "--- tests on SQLite"
-	env -u DATABASE_URL $(PYTEST)
+	env -u DATABASE_URL $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 
 # ...and again against PostgreSQL: the server in DATABASE_URL when one is
 # given, else a throwaway local server that tests/postgres.sh installs,
