@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connections
 
 from timeline.models import Effort, Event, Phase, Source
 
@@ -112,6 +113,17 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def playwright(playwright):
+    """While Playwright's event loop runs in this thread, Django keeps its
+    database connections per async context rather than per thread (asgiref),
+    so the connections tests open then are not the ones the test-database
+    teardown closes.  Close them before the loop stops, or PostgreSQL refuses
+    to drop the test database ("being accessed by other users")."""
+    yield playwright
+    connections.close_all()
 
 
 @pytest.fixture
