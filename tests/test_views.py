@@ -112,6 +112,15 @@ def test_htmx_request_gets_only_the_results_fragment(client, seeded):
     assert "HX-Request" in response["Vary"]
 
 
+def test_asking_again_for_the_view_shown_replaces_the_history_entry(client, seeded):
+    headers = {**HX, "HX-Current-URL": "http://testserver/?side=united-states"}
+    response = client.get("/", {"side": "united-states", "q": ""}, headers=headers)
+    assert response["HX-Replace-Url"] == "/?side=united-states"
+    assert "HX-Push-Url" not in response
+    response = client.get("/", {"side": "russia"}, headers=headers)
+    assert response["HX-Push-Url"] == "/?side=russia"
+
+
 def test_history_restore_gets_the_full_page(client, seeded):
     response = client.get("/", {"side": "russia"}, headers=HISTORY_RESTORE)
     html = html_of(response)
@@ -152,7 +161,8 @@ def test_bad_filters_are_a_400_with_the_message_in_the_fragment(client, seeded, 
     assert "<html" not in html
     assert 'role="alert"' in html
     assert message in html
-    assert "HX-Push-Url" not in response
+    # Pushed as asked, so a reload shows the same messages.
+    assert response["HX-Push-Url"].startswith("/?")
 
 
 def test_unknown_methods_are_refused(client, seeded):

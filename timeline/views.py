@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
+from django_htmx.http import push_url, replace_url
 
 from . import charts, selectors
 from . import precision as prec
@@ -49,10 +49,13 @@ def index(request):
 
     if _wants_fragment(request):
         response = render(request, "timeline/index.html#results", context, status=status)
-        # Push the canonical URL (no empty parameters) for a valid filter.
-        if filters is not None:
-            push_url(response, _with_query(request.path, filters.querystring()))
-        return response
+        # The history gets the canonical URL (no empty parameters), and one
+        # entry per view: asking again for the view already shown (Enter
+        # after typing, say) replaces the entry instead of adding one.
+        url = _with_query(request.path, filters.querystring()) if filters is not None else request.get_full_path()
+        if url == request.htmx.current_url_abs_path:
+            return replace_url(response, url)
+        return push_url(response, url)
     return render(request, "timeline/index.html", context, status=status)
 
 

@@ -13,6 +13,7 @@
  */
 (function () {
   "use strict";
+  if (!window.htmx) return; // the page works without us
 
   var WIDE = window.matchMedia("(min-width: 48rem)");
   var opener = null; // what opened the panel: {slug, from: "list" | "chart"}
@@ -206,9 +207,22 @@
     }
   });
 
-  // --- history snapshots keep the form as the reader left it -------------------
+  // --- history snapshots -----------------------------------------------------
+  //
+  // htmx snapshots <main> (innerHTML) before the URL changes, and puts the
+  // snapshot back on "back".  Two things need care:
+  //
+  // 1. The form: innerHTML holds attributes, not what the reader has since
+  //    ticked or typed.  Once new results have settled, the form's current
+  //    state *is* the state of the new URL, so it is written into the
+  //    attributes then; later changes (made before leaving this URL) stay
+  //    out of this URL's snapshot, as they should.
+  // 2. Plotly's drawing carries style attributes that the CSP refuses when
+  //    the snapshot is parsed back in.  It is left out of the snapshot (the
+  //    chart is redrawn from #chart-data anyway): detached while htmx takes
+  //    the snapshot, in the same task, and put back before anything paints.
 
-  document.addEventListener("htmx:beforeHistorySave", function () {
+  function keepFormStateInAttributes() {
     var form = document.getElementById("filters");
     if (!form) return;
     form.querySelectorAll("input, select").forEach(function (control) {
@@ -221,6 +235,27 @@
       } else {
         control.setAttribute("value", control.value);
       }
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "results") keepFormStateInAttributes();
+  });
+
+  document.addEventListener("htmx:beforeHistorySave", function () {
+    var chart = document.getElementById("chart");
+    if (!chart || !chart.firstChild) return;
+    var drawing = document.createDocumentFragment();
+    while (chart.firstChild) drawing.appendChild(chart.firstChild);
+    var classes = chart.className;
+    var inlineStyle = chart.style.cssText;
+    chart.className = "chart";
+    chart.removeAttribute("style");
+    // htmx snapshots synchronously after this event; microtasks run after that.
+    window.queueMicrotask(function () {
+      chart.appendChild(drawing);
+      chart.className = classes;
+      if (inlineStyle) chart.style.cssText = inlineStyle;
     });
   });
 })();
