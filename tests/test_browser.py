@@ -193,6 +193,16 @@ def test_clicking_a_point_opens_the_panel_with_sources(live_server, transactiona
     expect(panel.locator("#event")).to_have_count(0)
     expect(page.locator("#results li.event-item")).to_have_count(13)
     wait_for_chart(page)
+    expect(page.locator("#chart")).to_be_focused()  # focus goes back to what opened the panel
+
+    # Forward reopens it; a filter change closes it and moves on.
+    page.go_forward()
+    expect(panel.locator("#event-title")).to_contain_text("Axiom-built studio module")
+    page.select_option("#id_side", "russia")
+    expect(page).to_have_url(re.compile(r"/\?side=russia$"))
+    expect(panel.locator("#event")).to_have_count(0)
+    page.go_back()
+    expect(panel.locator("#event-title")).to_contain_text("Axiom-built studio module")
 
 
 def test_list_link_opens_the_panel_and_the_url_is_a_page_of_its_own(live_server, transactional_db, seeded, watched):

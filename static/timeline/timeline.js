@@ -123,19 +123,9 @@
         var title = document.getElementById("event-title");
         if (title) title.focus({ preventScroll: true });
         panel().scrollTop = 0;
-        markPanelEntry();
       }
     }
   });
-
-  // Mark history entries that hold a panel opened from the timeline, so
-  // closing it is simply "back" (and forward opens it again).  htmx has
-  // already pushed (or replaced) the entry when the panel settles.
-  function markPanelEntry() {
-    if (panelIsOpen() && window.history.state && window.history.state.htmx) {
-      window.history.replaceState(Object.assign({}, window.history.state, { panel: true }), "");
-    }
-  }
 
   document.addEventListener("htmx:historyRestore", function () {
     var open = panelIsOpen();
@@ -152,13 +142,16 @@
     }
   });
 
+  // A panel is only ever opened by pushing its URL on top of the timeline
+  // view it was opened from (previous/next replace it), so closing it is
+  // "back": htmx puts that view back as it was, and "forward" reopens the panel.
   function closePanel(link) {
     if (!panelIsOpen()) return;
-    if (window.history.state && window.history.state.panel) {
-      window.history.back(); // htmx restores the timeline as it was
+    if (window.history.state && window.history.state.htmx) {
+      window.history.back();
       return;
     }
-    // Reached some other way: ask for the timeline's view (this link pushes its URL).
+    // Not an entry htmx made: ask for the timeline's view (this link pushes its URL).
     window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: "#results", swap: "outerHTML" });
   }
 
@@ -197,12 +190,14 @@
       closePanel(scope.querySelector("[data-panel-close]"));
     } else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
       var link = scope.querySelector('a[data-key="' + event.key + '"]');
-      if (link) {
-        event.preventDefault();
-        link.click();
-        if (panelIsOpen()) {
-          opener = { slug: (opener && opener.slug) || "", from: (opener && opener.from) || "chart" };
-        }
+      if (!link) return;
+      event.preventDefault();
+      if (panelIsOpen()) {
+        // Straight to htmx: new content is only wired up once it settles, and
+        // a fast key press must not fall through to a full page load.
+        window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: "#panel", swap: "innerHTML" });
+      } else {
+        window.location.assign(link.href);
       }
     }
   });
