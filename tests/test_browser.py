@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from timeline.selectors import TimelineFilter, events_for_timeline
+
 pytestmark = pytest.mark.browser
 
 # Per chart trace drawn in the main plot (not the range slider): its role,
@@ -245,3 +247,25 @@ def test_phone_width_keeps_the_chart_readable(live_server, transactional_db, see
         ".map(b => b.getBoundingClientRect().right))"
     )
     assert right <= 375
+
+
+def test_without_javascript_the_form_list_and_event_pages_work(live_server, transactional_db, seeded, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator(".chart-figure")).to_be_hidden()  # nothing to draw it: the list is the view
+    expect(page.locator("#results li.event-item")).to_have_count(33)
+    page.select_option("#id_side", "russia")
+    page.get_by_label("Search").fill("Soyuz")
+    page.get_by_role("button", name="Show events").click()
+    expect(page.locator("#counts")).to_contain_text("of 33 events match these filters")
+    assert "side=russia" in page.url
+    assert "q=Soyuz" in page.url
+    titles = page.locator("#results li.event-item .event-link").all_inner_texts()
+    expected = [e.title for e in events_for_timeline(TimelineFilter(side="russia", q="Soyuz"))]
+    assert len(expected) >= 5
+    assert titles == expected
+    page.locator("#results li.event-item .event-link").first.click()
+    expect(page.locator("h1#event-title")).to_have_text(titles[0])
+    expect(page.locator("ul.sources a").first).to_be_visible()
+    context.close()

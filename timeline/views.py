@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url, replace_url
@@ -53,6 +54,7 @@ def index(request):
         # entry per view: asking again for the view already shown (Enter
         # after typing, say) replaces the entry instead of adding one.
         url = _with_query(request.path, filters.querystring()) if filters is not None else request.get_full_path()
+        patch_vary_headers(response, ["HX-Current-URL"])
         if url == request.htmx.current_url_abs_path:
             return replace_url(response, url)
         return push_url(response, url)

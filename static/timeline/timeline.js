@@ -39,7 +39,6 @@
     if (!chart || !window.Plotly) return;
     var figure = JSON.parse(dataElement.textContent);
     chart.replaceChildren(); // a history snapshot may hold a stale drawing
-    chart.classList.add("is-drawn");
     chart._figure = figure;
     window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config).then(function () {
       chart.on("plotly_click", function (event) {
@@ -244,7 +243,7 @@
     while (chart.firstChild) drawing.appendChild(chart.firstChild);
     var classes = chart.className;
     var inlineStyle = chart.style.cssText;
-    chart.className = "chart";
+    chart.classList.remove("js-plotly-plot");
     chart.removeAttribute("style");
     // htmx snapshots synchronously after this event; microtasks run after that.
     window.queueMicrotask(function () {
