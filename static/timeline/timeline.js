@@ -36,7 +36,8 @@
 
   function drawChart(dataElement) {
     var chart = document.getElementById("chart");
-    if (!chart || !window.Plotly) return;
+    if (!chart || !window.Plotly || dataElement._drawn) return;
+    dataElement._drawn = true;
     var figure = JSON.parse(dataElement.textContent);
     chart.replaceChildren(); // a history snapshot may hold a stale drawing
     chart._figure = figure;
@@ -66,6 +67,11 @@
   }
 
   function openEvent(slug, from) {
+    if (!panel()) {
+      // A page without a panel (an embedded chart, say): go to the event's page.
+      window.location.assign(eventUrl(slug));
+      return;
+    }
     opener = { slug: slug, from: from };
     // The chart carries hx-push-url, so the panel's URL lands in the history.
     window.htmx.ajax("GET", eventUrl(slug), {
