@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from timeline.csp import plotly_style_hashes
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -157,11 +159,13 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # Content Security Policy (Django's built-in middleware). See the README's
-# "Content Security Policy" section for why style-src carries two hashes.
+# "Content Security Policy" section for why style-src carries two hashes:
+# plotly.js's empty <style> (filled through CSSOM) and the MapLibre CSS it
+# injects, hashed from the installed plotly.min.js (timeline/csp.py).
 SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, *plotly_style_hashes()],
     "img-src": [CSP.SELF, "blob:", "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

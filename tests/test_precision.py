@@ -5,6 +5,7 @@ import pytest
 from timeline.precision import (
     Precision,
     covered_interval,
+    describe_difference,
     format_date,
     format_span,
     is_consistent,
@@ -119,3 +120,24 @@ def test_parse_iso_reads_precision_from_the_text(text, value, precision):
 def test_parse_iso_rejects_bad_dates_with_a_message(text, message):
     with pytest.raises(ValueError, match=message):
         parse_iso(text)
+
+
+@pytest.mark.parametrize(
+    ("actual", "actual_precision", "planned", "planned_precision", "expected"),
+    [
+        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 17, 4, 36), "minute", "1 minute earlier than planned"),
+        (utc(2021, 10, 5, 12, 22), "minute", utc(2021, 10, 5, 12, 12), "minute", "10 minutes later than planned"),
+        (utc(2021, 10, 5, 15, 0), "minute", utc(2021, 10, 5, 12, 0), "minute", "about 3 hours later than planned"),
+        (utc(2021, 10, 5, 8, 55), "minute", utc(2021, 10, 5, 8, 55), "minute", "as planned"),
+        (utc(2023, 4, 20), "day", utc(2023, 4, 12), "day", "8 days later than planned"),
+        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 17), "day", "on the planned day"),
+        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 16), "day", "1 day later than planned"),
+        (utc(2020, 11, 3), "day", utc(2020, 10, 1), "month", "later than planned"),
+        (utc(2020, 11, 3), "day", utc(2020, 11, 1), "month", "in the planned month"),
+        (utc(2021, 1, 1), "year", utc(2021, 6, 1), "month", "not known precisely enough to compare with the plan"),
+    ],
+)
+def test_describe_difference_is_only_as_precise_as_both_dates(
+    actual, actual_precision, planned, planned_precision, expected
+):
+    assert describe_difference(actual, actual_precision, planned, planned_precision) == expected

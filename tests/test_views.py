@@ -1,36 +1,343 @@
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from timeline.csp import EMPTY_STYLE_HASH, plotly_style_hashes
 from timeline.models import Event
 
-from .conftest import make_event
+from .conftest import make_event, make_phase, utc
+
+HX = {"HX-Request": "true"}
+HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
 
 
-def test_index_lists_published_events_by_side(client, seeded):
+def html_of(response) -> str:
+    return response.content.decode()
+
+
+def chart_of(html: str) -> dict:
+    match = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "no chart data in the page"
+    return json.loads(match.group(1))
+
+
+def chart_slugs(html: str) -> set[str]:
+    figure = chart_of(html)
+    return {custom[0] for trace in figure["data"] for custom in trace.get("customdata", [])}
+
+
+def list_slugs(html: str) -> list[str]:
+    return re.findall(r'<li class="event-item[^"]*"[^>]*data-slug="([^"]+)"', html)
+
+
+# --- the timeline page ----------------------------------------------------------
+
+
+def test_index_is_a_full_page_with_filters_chart_and_list(client, seeded):
     response = client.get("/")
     assert response.status_code == 200
-    html = response.content.decode()
+    html = html_of(response)
+    assert html.startswith("<!doctype html>")
+    assert '<form id="filters"' in html
+    assert 'method="get"' in html
+    assert "All 33 events · Russia: 20 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert len(list_slugs(html)) == 33
+    assert chart_slugs(html) == set(list_slugs(html))
     assert "Soyuz MS-19 lifts off with the film crew" in html
-    assert "Trade press reveals Cruise plan" in html
-    assert html.index('id="lane-russia"') < html.index('id="lane-united-states"')
+    # plotly.js is ours, deferred; no inline script but the JSON island.
+    assert '<script src="/static/plotly/plotly.min.js" defer></script>' in html
+    assert '<script src="/static/timeline/timeline.js" defer></script>' in html
+    scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert scripts == [' id="chart-data" type="application/json"']
+    assert "HX-Request" in response["Vary"]
 
 
-def test_drafts_are_absent_from_index(client, russia):
+def test_list_is_grouped_by_year_with_side_kind_date_and_status(client, seeded):
+    html = html_of(client.get("/"))
+    years = re.findall(r'<h3 class="year" id="year-(\d{4})">', html)
+    assert years == ["2020", "2021", "2022", "2023", "2025"]
+    item = re.search(
+        r'<li class="event-item[^"]*"[^>]*data-slug="axiom-flight-with-cruise-never-flew".*?</li>', html, re.S
+    )
+    text = " ".join(re.sub(r"<[^>]+>", " ", item.group(0)).split())
+    assert text.startswith("United States Launch October 2021")
+    assert "Cancelled (never happened)" in text
+    assert 'href="/events/axiom-flight-with-cruise-never-flew/"' in item.group(0)
+    assert '<time datetime="2021-10">October 2021</time>' in item.group(0)
+
+
+def test_filtered_page_without_javascript_shows_the_same_list_and_counts(client, seeded):
+    html = html_of(client.get("/", {"side": "russia", "kind": ["launch", "return"]}))
+    slugs = list_slugs(html)
+    assert slugs == ["soyuz-ms-19-launch", "soyuz-ms-18-undocks", "soyuz-ms-18-lands"]
+    assert "3 of 33 events match these filters" in html
+    assert chart_slugs(html) == set(slugs)
+    # Only the chosen side's lane is drawn; the form shows the choices made.
+    assert chart_of(html)["layout"]["yaxis"]["ticktext"] == ["Russia"]
+    assert '<option value="russia" selected>' in html
+    assert re.search(r'<input[^>]*value="launch"[^>]*checked', html)
+    # Links to events carry the filter, for previous/next.
+    assert 'href="/events/soyuz-ms-19-launch/?side=russia&amp;kind=launch&amp;kind=return"' in html
+
+
+def test_text_search_and_date_range(client, seeded):
+    html = html_of(client.get("/", {"q": "Zhezkazgan"}))
+    assert list_slugs(html) == ["most-footage-done", "soyuz-ms-18-lands"]
+    html = html_of(client.get("/", {"from": "2023-01-01", "to": "2023-12-31"}))
+    assert list_slugs(html) == ["first-trailer-airs", "challenge-premieres-in-kremlin", "challenge-nationwide-release"]
+
+
+def test_no_match_says_so(client, seeded):
+    html = html_of(client.get("/", {"q": "no-such-words-anywhere"}))
+    assert "No published event matches these filters." in html
+    assert "No events match these filters." in [a["text"] for a in chart_of(html)["layout"]["annotations"]]
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, seeded):
+    response = client.get("/", {"side": "united-states", "from": "", "to": "", "q": ""}, headers=HX)
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "<html" not in html
+    assert "<form" not in html
+    assert html.lstrip().startswith('<section id="results"')
+    assert "13 of 33 events match these filters" in html
+    assert len(list_slugs(html)) == 13
+    assert chart_slugs(html) == set(list_slugs(html))
+    # The canonical URL (no empty parameters) goes into the history.
+    assert response["HX-Push-Url"] == "/?side=united-states"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_asking_again_for_the_view_shown_replaces_the_history_entry(client, seeded):
+    headers = {**HX, "HX-Current-URL": "http://testserver/?side=united-states"}
+    response = client.get("/", {"side": "united-states", "q": ""}, headers=headers)
+    assert response["HX-Replace-Url"] == "/?side=united-states"
+    assert "HX-Push-Url" not in response
+    response = client.get("/", {"side": "russia"}, headers=headers)
+    assert response["HX-Push-Url"] == "/?side=russia"
+
+
+def test_history_restore_gets_the_full_page(client, seeded):
+    response = client.get("/", {"side": "russia"}, headers=HISTORY_RESTORE)
+    html = html_of(response)
+    assert response.status_code == 200
+    assert "<html" in html
+    assert '<form id="filters"' in html
+    assert "20 of 33 events match these filters" in html
+
+
+BAD_FILTERS = [
+    ({"side": "mars"}, "Unknown side: choose one of the sides listed."),
+    ({"kind": "picnic"}, "Unknown kind “picnic”: choose from the kinds listed."),
+    ({"from": "2021-02-31"}, "Enter a date as YYYY-MM-DD (for example 2021-10-05)."),
+    ({"to": "yesterday"}, "Enter a date as YYYY-MM-DD (for example 2021-10-05)."),
+    ({"from": "0001-01-01"}, "Choose a date between 1957-10-04 and 2100-12-31."),
+    ({"from": "2022-01-01", "to": "2021-01-01"}, "“From” must be on or before “To”."),
+    ({"q": "x" * 101}, "Search for at most 100 characters."),
+]
+
+
+@pytest.mark.parametrize(("params", "message"), BAD_FILTERS)
+def test_bad_filters_are_a_400_with_the_message_on_the_page(client, seeded, params, message):
+    response = client.get("/", params)
+    assert response.status_code == 400
+    html = html_of(response)
+    assert "<html" in html
+    assert "These filters cannot be applied" in html
+    assert html.count(message.replace("“", "&ldquo;")) + html.count(message) >= 2  # by the field and in the summary
+    assert list_slugs(html) == []
+    assert 'id="chart-data"' not in html
+
+
+@pytest.mark.parametrize(("params", "message"), BAD_FILTERS)
+def test_bad_filters_are_a_400_with_the_message_in_the_fragment(client, seeded, params, message):
+    response = client.get("/", params, headers=HX)
+    assert response.status_code == 400
+    html = html_of(response)
+    assert "<html" not in html
+    assert 'role="alert"' in html
+    assert message in html
+    # Pushed as asked, so a reload shows the same messages.
+    assert response["HX-Push-Url"].startswith("/?")
+
+
+def test_unknown_methods_are_refused(client, seeded):
+    assert client.post("/").status_code == 405
+
+
+def test_drafts_are_absent_from_page_fragment_and_chart(client, russia):
     make_event(russia, title="Secret draft title", slug="secret-draft", published=False)
     make_event(russia, title="Public title", slug="public")
-    html = client.get("/").content.decode()
-    assert "Public title" in html
-    assert "Secret draft title" not in html
-    assert "secret-draft" not in html
+    for response in (client.get("/"), client.get("/", headers=HX), client.get("/", {"q": "title"})):
+        html = html_of(response)
+        assert "Public title" in html
+        assert "Secret draft title" not in html
+        assert "secret-draft" not in html
+    assert "1 of 1 event matches these filters" in html_of(client.get("/", {"q": "title"}))
+
+
+def test_today_and_phases_reach_the_chart(client, russia):
+    make_phase(name="Casting & training", start=utc(2021, 1, 1).date(), end=utc(2021, 6, 1).date())
+    make_event(russia, start=utc(2021, 3, 1))
+    figure = chart_of(html_of(client.get("/")))
+    assert [a["text"] for a in figure["layout"]["annotations"] if a.get("name") == "phase"] == [
+        "Casting &amp; training"
+    ]
+
+
+# --- the event page and panel ---------------------------------------------------
 
 
 def test_event_page_shows_sources_and_planned_vs_actual(client, seeded):
-    html = client.get("/events/soyuz-ms-18-lands/").content.decode()
+    html = html_of(client.get("/events/soyuz-ms-18-lands/"))
+    assert "<h1" in html
     assert "17 Oct 2021, 04:35 UTC" in html
     assert "17 Oct 2021, 04:36 UTC" in html
+    assert "(1 minute earlier than planned)" in html
     assert "said: 16 Oct 2021" in html
+    assert re.search(r"<dt>[^<]+ said</dt><dd class=\"claimed\">16 Oct 2021", html)
     assert 'href="https://tass.com/science/1350503"' in html
+    assert 'datetime="2021-10-17T04:35Z"' in html
+
+
+def test_event_page_says_when_a_date_is_approximate(client, seeded):
+    html = html_of(client.get("/events/axiom-flight-with-cruise-never-flew/"))
+    assert "October 2021" in html
+    assert "(known to the month only)" in html
+    assert "Never happened" in html
+    assert "1 Oct 2021" not in html
+
+
+def test_event_page_shows_image_caption_and_credit(client, russia):
+    make_event(russia, slug="pictured", image="events/launch.jpg", image_alt="A Soyuz rocket on the pad",
+               image_caption="Soyuz MS-19 before launch", image_credit="Roscosmos")  # fmt: skip
+    html = html_of(client.get("/events/pictured/"))
+    assert '<img src="/media/events/launch.jpg" alt="A Soyuz rocket on the pad"' in html
+    assert "Soyuz MS-19 before launch" in html
+    assert "Credit: Roscosmos" in html
+
+
+def test_event_panel_for_htmx_is_a_fragment(client, seeded):
+    response = client.get("/events/soyuz-ms-19-launch/", {"side": "russia"}, headers=HX)
+    html = html_of(response)
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<article id="event" class="event-detail in-panel"')
+    assert "<h2" in html
+    assert "data-panel-close" in html
+    assert 'href="/?side=russia"' in html  # close: back to the filtered timeline
+    assert "HX-Request" in response["Vary"]
+
+
+def test_event_page_for_history_restore_is_full(client, seeded):
+    html = html_of(client.get("/events/soyuz-ms-19-launch/", headers=HISTORY_RESTORE))
+    assert "<html" in html
+    assert "<h1" in html
+    assert "in-panel" not in html
 
 
 def test_draft_event_page_is_404(client, russia):
     make_event(russia, slug="draft-one", published=False)
     assert client.get("/events/draft-one/").status_code == 404
+    assert client.get("/events/draft-one/", headers=HX).status_code == 404
     Event.objects.filter(slug="draft-one").update(published=True)
     assert client.get("/events/draft-one/").status_code == 200
+
+
+FLIGHTS = {"side": "russia", "kind": ["launch", "return"]}
+
+
+def pager(html: str) -> tuple[str | None, str | None]:
+    prev = re.search(r'<a class="pager-prev" rel="prev"[^>]*href="/events/([^/]+)/', html)
+    following = re.search(r'<a class="pager-next" rel="next"[^>]*href="/events/([^/]+)/', html)
+    return (prev.group(1) if prev else None, following.group(1) if following else None)
+
+
+@pytest.mark.parametrize(
+    ("slug", "params", "expected"),
+    [
+        ("soyuz-ms-19-launch", {}, ("filming-aboard-the-iss", "soyuz-ms-19-docks")),
+        ("soyuz-ms-19-launch", FLIGHTS, (None, "soyuz-ms-18-undocks")),
+        ("soyuz-ms-18-undocks", FLIGHTS, ("soyuz-ms-19-launch", "soyuz-ms-18-lands")),
+        ("soyuz-ms-18-lands", FLIGHTS, ("soyuz-ms-18-undocks", None)),
+        ("soyuz-ms-19-launch", {"side": "united-states"}, ("axiom-flight-with-cruise-never-flew", "see-1-studio-module-announced")),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_previous_and_next_within_the_filter(client, seeded, slug, params, expected):
+    html = html_of(client.get(f"/events/{slug}/", params))
+    assert pager(html) == expected
+    if params:
+        query = "side=" + params["side"]
+        assert f"?{query}" in html
+    for response in (client.get(f"/events/{slug}/", params, headers=HX),):
+        assert pager(html_of(response)) == expected
+    if expected[0] is None:
+        assert "First event in this filter" in html
+
+
+def test_event_page_with_a_bad_filter_still_shows_the_event(client, seeded):
+    response = client.get("/events/soyuz-ms-19-launch/", {"from": "soon"})
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "The filter in this link could not be used" in html
+    assert "Enter a date as YYYY-MM-DD" in html
+    assert pager(html) == ("filming-aboard-the-iss", "soyuz-ms-19-docks")
+
+
+def test_drafts_are_skipped_by_previous_and_next(client, russia):
+    make_event(russia, slug="one", start=utc(2021, 1, 1))
+    make_event(russia, slug="draft", start=utc(2021, 1, 2), published=False)
+    make_event(russia, slug="three", start=utc(2021, 1, 3))
+    assert pager(html_of(client.get("/events/one/"))) == (None, "three")
+
+
+# --- security headers --------------------------------------------------------------
+
+
+def test_csp_allows_plotlys_two_styles_and_nothing_inline(client, seeded):
+    policy = client.get("/")["Content-Security-Policy"]
+    style_src = re.search(r"style-src ([^;]+)", policy).group(1).split()
+    assert style_src[0] == "'self'"
+    assert EMPTY_STYLE_HASH in style_src
+    assert len(plotly_style_hashes()) == 2
+    assert set(plotly_style_hashes()) <= set(style_src)
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert settings.SECURE_CSP["style-src"][1:] == list(plotly_style_hashes())
+
+
+# --- constant query counts ------------------------------------------------------------
+
+
+def queries_for(client, url, params=None, headers=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {}, headers=headers or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "headers"),
+    [
+        ("/", {}, {}),
+        ("/", {"side": "russia", "kind": ["launch", "status_update"], "q": "Event"}, {}),
+        ("/", {"side": "russia", "from": "2021-01-01"}, HX),
+        ("/events/event-anchor/", {}, {}),
+        ("/events/event-anchor/", {"side": "russia", "kind": "status_update"}, HX),
+    ],
+)
+def test_query_count_does_not_grow_with_the_events(client, russia, united_states, url, params, headers):
+    make_event(russia, slug="event-anchor", sources=3, planned=utc(2021, 1, 2), planned_precision="day")
+    make_phase()
+    for i in range(9):
+        make_event(russia if i % 2 else united_states, sources=2)
+    small = queries_for(client, url, params, headers)
+    for i in range(190):
+        make_event(russia if i % 2 else united_states, sources=2, start=utc(2020 + i % 4, 1 + i % 12, 1 + i % 28))
+    large = queries_for(client, url, params, headers)
+    assert small == large
+    assert large <= 8

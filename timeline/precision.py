@@ -187,3 +187,46 @@ def parse_iso(text: str) -> tuple[datetime, Precision]:
     if parts["m"] is not None:
         return value, Precision.MONTH
     return value, Precision.YEAR
+
+
+def describe_difference(
+    actual: datetime,
+    actual_precision: Precision | str,
+    planned: datetime,
+    planned_precision: Precision | str,
+) -> str:
+    """How the record compares with the plan, only as precisely as both are
+    known: "10 minutes later than planned", "8 days later than planned",
+    "later than planned" (a month against a day), "as planned",
+    "in the planned month" (a day inside a planned month)."""
+    ap, pp = Precision(actual_precision), Precision(planned_precision)
+    a_from, a_until = covered_interval(actual, ap)
+    p_from, p_until = covered_interval(planned, pp)
+    if (a_from, a_until) == (p_from, p_until):
+        return "as planned"
+    if p_from <= a_from and a_until <= p_until:
+        return {Precision.YEAR: "in the planned year", Precision.MONTH: "in the planned month"}.get(
+            pp, "on the planned day"
+        )
+    if a_from < p_until and p_from < a_until:
+        return "not known precisely enough to compare with the plan"
+    later = a_from >= p_until
+    direction = "later" if later else "earlier"
+    order = [Precision.MINUTE, Precision.DAY, Precision.MONTH, Precision.YEAR]
+    coarsest = max(ap, pp, key=order.index)
+    gap = abs(a_from - p_from)
+    if coarsest is Precision.MINUTE:
+        minutes = int(gap.total_seconds() // 60)
+        if minutes < 120:
+            amount = f"{minutes} minute{'s' if minutes != 1 else ''}"
+        elif minutes < 48 * 60:
+            hours = round(minutes / 60)
+            amount = f"about {hours} hours"
+        else:
+            days = round(minutes / 1440)
+            amount = f"about {days} days"
+        return f"{amount} {direction} than planned"
+    if coarsest is Precision.DAY:
+        days = gap.days
+        return f"{days} day{'s' if days != 1 else ''} {direction} than planned"
+    return f"{direction} than planned"

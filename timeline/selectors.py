@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Q, QuerySet
 
+from . import charts
 from .models import Effort, Event, Phase
 
 
@@ -88,3 +90,51 @@ def event_published_by_slug(slug: str) -> Event:
 def events_recently_updated(limit: int = 50) -> QuerySet[Event]:
     """The latest published or updated events, newest change first."""
     return events_published().order_by("-updated", "-pk")[:limit]
+
+
+def event_neighbours(event: Event, filters: TimelineFilter | None = None) -> tuple[dict | None, dict | None]:
+    """The events just before and just after `event` in the timeline's order
+    (start, then id) among those matching `filters`: {"slug", "title"} or None."""
+    events = events_for_timeline(filters).select_related(None).prefetch_related(None).exclude(pk=event.pk)
+    before = Q(start__lt=event.start) | Q(start=event.start, pk__lt=event.pk)
+    after = Q(start__gt=event.start) | Q(start=event.start, pk__gt=event.pk)
+    previous = events.filter(before).order_by("-start", "-pk").values("slug", "title").first()
+    following = events.filter(after).order_by("start", "pk").values("slug", "title").first()
+    return previous, following
+
+
+def events_published_count() -> int:
+    return Event.objects.published().count()
+
+
+# --- the chart's input (timeline.charts knows nothing of models) -----------
+
+
+def chart_event(event: Event) -> charts.ChartEvent:
+    """One event row as the chart's plain value (reads this row only; the
+    lane is the side's slug, read through the foreign key's cached row)."""
+    return charts.ChartEvent(
+        slug=event.slug,
+        lane=event.effort.slug,
+        title=event.title,
+        kind=event.kind,
+        kind_label=event.get_kind_display(),
+        start=event.start,
+        start_precision=event.start_precision,
+        end=event.end,
+        end_precision=event.end_precision,
+        status=event.status,
+        status_label=event.get_status_display(),
+        planned=event.planned,
+        planned_precision=event.planned_precision,
+    )
+
+
+def chart_input(events: Iterable[Event], efforts: Iterable[Effort], phases: Iterable[Phase] = ()) -> charts.ChartInput:
+    """Model rows -> the chart's input, in one pass and no queries (events
+    come from `events_for_timeline`, which joins their side)."""
+    return charts.ChartInput(
+        lanes=tuple(charts.ChartLane(slug=e.slug, name=e.name, colour=e.colour) for e in efforts),
+        events=tuple(chart_event(event) for event in events),
+        phases=tuple(charts.ChartPhase(name=p.name, start=p.start, end=p.end) for p in phases),
+    )

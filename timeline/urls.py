@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .feeds import RecentEventsFeed
 
 app_name = "timeline"
 
@@ -14,7 +15,6 @@ urlpatterns += [
 ]
 
 # Data out: exports (same filters as the timeline) and the Atom feed.
-from .feeds import RecentEventsFeed  # noqa: E402
 
 urlpatterns += [
     path("export/events.json", views.export_events_json, name="export-json"),

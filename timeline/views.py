@@ -1,35 +1,129 @@
-from django.http import Http404
+"""Thin views: validate the query string, read through selectors, render.
+
+Each view serves a full page, and only its partial when htmx asks (and the
+request is not htmx restoring a page from history, which needs it all).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url, replace_url
 
-from . import selectors
+from . import charts, exports, selectors, services
+from . import precision as prec
+from .forms import EventFilterForm, RaceForm
 from .models import Event
+from .selectors import TimelineFilter
+
+
+def _wants_fragment(request) -> bool:
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def index(request):
-    events = list(selectors.events_published())
+    """The timeline: filters, chart, counts and the event list.  Bad filters
+    get the form's messages and a 400, on the page and in the fragment."""
+    form = EventFilterForm(request.GET)
+    context = {"form": form, "today": timezone.now().date()}
+    if form.is_valid():
+        filters = form.to_filter()
+        context |= _timeline_context(filters, context["today"])
+        status = 200
+    else:
+        filters = None
+        context |= {"filters": TimelineFilter(), "filter_query": "", "events": []}
+        status = 400
+
+    if _wants_fragment(request):
+        response = render(request, "timeline/index.html#results", context, status=status)
+        # The history gets the canonical URL (no empty parameters), and one
+        # entry per view: asking again for the view already shown (Enter
+        # after typing, say) replaces the entry instead of adding one.
+        url = _with_query(request.path, filters.querystring()) if filters is not None else request.get_full_path()
+        patch_vary_headers(response, ["HX-Current-URL"])
+        if url == request.htmx.current_url_abs_path:
+            return replace_url(response, url)
+        return push_url(response, url)
+    return render(request, "timeline/index.html", context, status=status)
+
+
+def _timeline_context(filters: TimelineFilter, today) -> dict:
+    events = list(selectors.events_for_timeline(filters).prefetch_related(None))
     efforts = selectors.efforts_in_order()
-    lanes = [(effort, [e for e in events if e.effort_id == effort.pk]) for effort in efforts]
-    return render(request, "timeline/index.html", {"lanes": lanes, "event_count": len(events)})
+    lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
+    figure = charts.build_figure(selectors.chart_input(events, lanes, selectors.phases_in_order()), today=today)
+    per_side = Counter(event.effort_id for event in events)
+    return {
+        "filters": filters,
+        "filter_query": filters.querystring(),
+        "events": events,
+        "figure": figure,
+        "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
+        "published_count": selectors.events_published_count(),
+    }
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 def event_detail(request, slug):
+    """One event: a full page, or the timeline's side panel for htmx.
+    Previous/next run within the filter carried in the query string."""
     try:
         event = selectors.event_published_by_slug(slug)
     except Event.DoesNotExist:
         raise Http404("No published event has this address.") from None
-    return render(request, "timeline/event.html", {"event": event})
+
+    form = EventFilterForm(request.GET)
+    if form.is_valid():
+        filters, filter_errors = form.to_filter(), []
+    else:
+        # The event is still worth showing; the bad filter is explained and dropped.
+        filters = TimelineFilter()
+        filter_errors = [message for messages in form.errors.values() for message in messages]
+    previous, following = selectors.event_neighbours(event, filters)
+    filter_query = filters.querystring()
+    sources = list(event.sources.all())
+    context = {
+        "event": event,
+        "sources": sources,
+        "claims": [source for source in sources if source.claimed_display],
+        "filters": filters,
+        "filter_query": filter_query,
+        "filter_errors": filter_errors,
+        "previous": previous,
+        "next": following,
+        "difference": _planned_difference(event),
+        "timeline_url": _with_query(reverse("timeline:index"), filter_query),
+    }
+    if _wants_fragment(request):
+        # The panel's links say whether its URL is pushed (open) or replaced (previous/next).
+        return render(request, "timeline/event.html#event", context | {"in_panel": True})
+    return render(request, "timeline/event.html", context)
+
+
+def _planned_difference(event: Event) -> str:
+    """How the record compares with the announced plan ("" when there was none,
+    or the event did not happen)."""
+    if not (event.planned and event.planned_precision) or event.status != Event.Status.HAPPENED:
+        return ""
+    return prec.describe_difference(event.start, event.start_precision, event.planned, event.planned_precision)
 
 
 # --- the race comparison -----------------------------------------------------------
-# (Its imports sit with it, so this section stands on its own.)
-
-from django.views.decorators.vary import vary_on_headers  # noqa: E402
-
-from . import services  # noqa: E402
-from .forms import RaceForm  # noqa: E402
 
 
 @require_GET
@@ -56,13 +150,6 @@ def race(request):
 
 
 # --- Data out: exports of the published events, honouring the timeline's filters.
-# (Kept together at the end of the module.)
-
-from django.http import HttpResponse, JsonResponse  # noqa: E402
-from django.views.decorators.http import require_safe  # noqa: E402
-
-from . import exports  # noqa: E402
-from .forms import EventFilterForm  # noqa: E402
 
 
 def _filter_errors(form) -> dict[str, list[str]]:

@@ -1,0 +1,81 @@
+"""The style hashes plotly.js needs under a strict Content Security Policy.
+
+plotly.js writes its CSS into the page in two ways:
+
+- it creates an *empty* ``<style>`` element and fills it through CSSOM
+  (``insertRule``): allowed by the hash of the empty string;
+- it injects MapLibre's stylesheet as a ``<style>`` with fixed text, once,
+  when the bundle loads: allowed by the hash of exactly that text.
+
+MapLibre's CSS changes with every plotly.js release, so its hash is computed
+here from the installed ``plotly.min.js`` (read once, at settings import) and
+never hard-coded.  This module imports neither Django's app registry nor
+plotly itself, so settings can use it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+
+# `e.textContent='...maplibregl...'`: the single-quoted literal plotly.js
+# assigns to the <style> it injects.
+_MAPLIBRE_CSS = re.compile(r"""\.textContent='((?:[^'\\]|\\.)*\.maplibregl-(?:[^'\\]|\\.)*)'""", re.DOTALL)
+_JS_ESCAPE = re.compile(r"""\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])""")
+_SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def plotly_js_path() -> Path | None:
+    """The installed plotly package's plotly.min.js, found without importing plotly."""
+    spec = find_spec("plotly")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).resolve().parent / "package_data" / "plotly.min.js"
+    return path if path.is_file() else None
+
+
+def style_hash(text: str) -> str:
+    """The CSP source expression allowing a <style> whose text is exactly `text`."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def unescape_js_string(body: str) -> str:
+    """The value of a JavaScript string literal's body (without its quotes)."""
+
+    def replace(match: re.Match[str]) -> str:
+        escape = match.group(1)
+        if escape.startswith("u{"):
+            return chr(int(escape[2:-1], 16))
+        if escape[0] in "ux" and len(escape) > 1:
+            return chr(int(escape[1:], 16))
+        if escape in ("\n", "\r\n", "\r", "\u2028", "\u2029"):
+            return ""  # a line continuation
+        return _SIMPLE_ESCAPES.get(escape, escape)
+
+    return _JS_ESCAPE.sub(replace, body)
+
+
+def maplibre_css(source: str) -> str | None:
+    """The MapLibre stylesheet text that `source` (plotly.min.js) injects, if any."""
+    match = _MAPLIBRE_CSS.search(source)
+    return unescape_js_string(match.group(1)) if match else None
+
+
+@cache
+def plotly_style_hashes(path: Path | None = None) -> tuple[str, ...]:
+    """The style-src hashes plotly.js needs: the empty style, and MapLibre's
+    CSS when the installed bundle carries it."""
+    path = path or plotly_js_path()
+    hashes = [EMPTY_STYLE_HASH]
+    if path is not None:
+        css = maplibre_css(path.read_text(encoding="utf-8"))
+        if css is not None:
+            hashes.append(style_hash(css))
+    return tuple(hashes)
