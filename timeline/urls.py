@@ -23,3 +23,9 @@ urlpatterns += [
     path("export/events.ics", views.export_events_ics, name="export-ics"),
     path("feed/", RecentEventsFeed(), name="feed"),
 ]
+
+# The chart alone, for other sites' pages (<iframe>).
+
+urlpatterns += [
+    path("embed/", views.embed, name="embed"),
+]
