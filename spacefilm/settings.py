@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from timeline.csp import plotly_style_hashes
+from timeline.csp import frame_ancestors, plotly_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,6 +175,15 @@ SECURE_CSP = {
 }
 
 X_FRAME_OPTIONS = "DENY"
+
+# The embeddable chart (/embed/) is the one page other sites may frame: its
+# policy is SECURE_CSP with these frame-ancestors, and no X-Frame-Options.
+# Sources separated by spaces or commas; default "'self' https:" (any HTTPS
+# page). See the README's "Embedding the chart".
+try:
+    EMBED_FRAME_ANCESTORS = frame_ancestors(os.environ.get("DJANGO_EMBED_FRAME_ANCESTORS"))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

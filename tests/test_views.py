@@ -341,3 +341,201 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     large = queries_for(client, url, params, headers)
     assert small == large
     assert large <= 8
+
+
+# --- the timeline page: clean URLs without JavaScript ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "location"),
+    [
+        ("side=russia&from=&to=&q=", "/?side=russia"),
+        ("from=&to=&q=", "/"),
+        ("q=%20%20&side=united-states", "/?side=united-states"),
+        ("kind=return&side=russia&from=&to=&q=Soyuz&as_of=", "/?side=russia&kind=return&q=Soyuz"),
+        ("side=russia&from=&as_of=2021-10-06", "/?side=russia&as_of=2021-10-06"),
+    ],
+)
+def test_a_form_sent_without_javascript_is_redirected_to_the_clean_url(client, seeded, query, location):
+    response = client.get(f"/?{query}")
+    assert response.status_code == 302
+    assert response["Location"] == location
+    assert client.get(location).status_code == 200
+
+
+def test_clean_urls_and_bad_ones_are_not_redirected(client, seeded):
+    assert client.get("/?side=russia&kind=launch").status_code == 200
+    # A bad value is explained, not redirected away.
+    response = client.get("/?side=mars&from=&to=")
+    assert response.status_code == 400
+    assert "Unknown side" in html_of(response)
+    response = client.get("/?side=russia&from=&as_of=tomorrow")
+    assert response.status_code == 400
+
+
+# --- the race comparison on `/` -----------------------------------------------------------
+
+
+def race_row(html: str, kind: str) -> str:
+    start = html.index(f'id="milestone-{kind}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_the_race_is_on_the_timeline_page(client, seeded):
+    html = html_of(client.get("/"))
+    results = html[html.index('<section id="results"') :]
+    assert '<section id="race-table"' in results  # inside #results: swapped with the filters
+    assert "only Russia so far" in race_row(html, "launch")
+    assert "United States first, by 4 months" in race_row(html, "announcement")
+    assert "whatever the filters above" in html
+    assert "(today)" in html
+    # The date field belongs to the filters form, empty while the race is live.
+    assert re.search(r'<input type="date" id="as-of" name="as_of" form="filters"\s+value=""', html)
+    assert 'href="/race/"' in html
+
+
+def test_the_race_on_the_timeline_page_counts_both_sides_whatever_the_filters(client, seeded):
+    html = html_of(client.get("/", {"side": "united-states", "kind": "announcement"}))
+    assert len(list_slugs(html)) == 3
+    assert "only Russia so far" in race_row(html, "launch")
+    assert "5 Oct 2021, 08:55 UTC" in race_row(html, "launch")
+    # Presets keep the filters; the "today" preset drops only the day.
+    assert 'id="race-preset-article" href="/?side=united-states&amp;kind=announcement&amp;as_of=2021-10-06"' in html
+    assert 'id="race-preset-today" href="/?side=united-states&amp;kind=announcement"' in html
+
+
+def test_the_race_on_the_timeline_page_as_of_a_day(client, seeded):
+    html = html_of(client.get("/", {"side": "russia", "as_of": "2021-10-06"}))
+    assert 'The race as it stood on <time datetime="2021-10-06">6 Oct 2021</time>' in html
+    assert "planned: 17 Oct 2021" in race_row(html, "return")
+    assert 'value="2021-10-06"' in html
+    assert 'aria-current="true">The article’s day, 6 Oct 2021' in html
+    assert 'href="/race/?as_of=2021-10-06"' in html
+    # The chart and the list are the filter's, not the day's.
+    assert len(list_slugs(html)) == 20
+
+
+def test_the_filters_fragment_carries_the_race(client, seeded):
+    response = client.get("/", {"side": "russia", "from": "", "as_of": "2021-10-06"}, headers=HX)
+    html = html_of(response)
+    assert html.lstrip().startswith('<section id="results"')
+    assert "planned: 17 Oct 2021" in race_row(html, "return")
+    assert response["HX-Push-Url"] == "/?side=russia&as_of=2021-10-06"
+
+
+@pytest.mark.parametrize(
+    ("trigger", "controls"), [("as-of", False), ("race-preset-launch", True), ("race-preset-today", True)]
+)
+def test_the_race_date_on_the_timeline_page_swaps_only_the_table(client, seeded, trigger, controls):
+    headers = {**HX, "HX-Target": "race-table", "HX-Trigger": trigger}
+    response = client.get("/", {"as_of": "2021-10-20", "side": "russia", "q": ""}, headers=headers)
+    assert response.status_code == 200
+    html = html_of(response)
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="race-table"')
+    assert "list-heading" not in html
+    assert 'id="chart-data"' not in html
+    assert "17 Oct 2021, 01:14 UTC" in race_row(html, "return")
+    assert "<title>" not in html  # the timeline keeps its own title
+    # A preset asked: the date field follows (out of band); the field itself asked: left alone.
+    assert ('<div id="race-controls" class="race-controls" hx-swap-oob="true">' in html) is controls
+    if controls:
+        assert 'value="2021-10-20"' in html
+        assert 'href="/?side=russia&amp;as_of=2021-10-06"' in html
+    assert response["HX-Push-Url"] == "/?side=russia&as_of=2021-10-20"
+
+
+BAD_AS_OF = [
+    ("2021-02-31", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+    ("soon", "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."),
+    ("1900-01-01", "Choose an as-of date from 1957-10-04 to today"),
+    ("9999-12-31", "Choose an as-of date up to today"),
+]
+
+
+@pytest.mark.parametrize(("as_of", "message"), BAD_AS_OF)
+@pytest.mark.parametrize(
+    "headers", [{}, HX, {**HX, "HX-Target": "race-table", "HX-Trigger": "as-of"}], ids=["page", "results", "race"]
+)
+def test_a_bad_as_of_on_the_timeline_page_is_a_400_with_the_message(client, seeded, as_of, message, headers):
+    response = client.get("/", {"side": "russia", "as_of": as_of}, headers=headers)
+    assert response.status_code == 400
+    html = html_of(response)
+    assert message in html
+    assert "That date cannot be shown" in html
+    assert 'class="race-table"' not in html
+    assert ("<html" in html) is (not headers)
+    if headers.get("HX-Target") != "race-table":
+        # The timeline itself is still shown for the (valid) filter.
+        assert len(list_slugs(html)) == 20
+        assert 'aria-invalid="true"' in html
+
+
+def test_drafts_stay_out_of_the_race_on_the_timeline_page(client, russia, united_states):
+    make_event(united_states, kind="launch", title="Secret draft launch", slug="secret-launch", published=False)
+    make_event(russia, kind="launch", title="Public launch", slug="public-launch")
+    for headers in ({}, {**HX, "HX-Target": "race-table", "HX-Trigger": "as-of"}):
+        html = html_of(client.get("/", headers=headers))
+        assert "Public launch" in html
+        assert "Secret draft launch" not in html
+        assert "secret-launch" not in html
+        assert "only Russia so far" in race_row(html, "launch")
+
+
+# --- exports, feed and embed snippet on `/` ---------------------------------------------
+
+
+def test_exports_feed_and_embed_keep_the_filter(client, seeded):
+    for headers in ({}, HX):
+        html = html_of(client.get("/", {"side": "russia", "kind": "launch", "as_of": "2021-10-06"}, headers=headers))
+        share = html[html.index('<section id="share"') :]
+        for path in ("events.json", "events.csv", "timelinejs.json", "events.ics"):
+            assert f'href="/export/{path}?side=russia&amp;kind=launch"' in share
+        assert "as_of" not in share  # the day is the race's, not the data's
+        assert 'href="/feed/"' in share
+        assert (
+            "&lt;iframe src=&quot;http://testserver/embed/?side=russia&amp;amp;kind=launch&quot; "
+            "title=&quot;Space Film Race: the timeline chart&quot;"
+        ) in share
+        assert "height=&quot;368&quot;" in share  # one lane
+        assert '<button type="button" data-copy="embed-code" hidden>Copy</button>' in share
+        assert 'href="http://testserver/embed/?side=russia&amp;kind=launch">Preview the embed</a>' in share
+
+
+def test_unfiltered_exports_and_a_two_lane_embed(client, seeded):
+    html = html_of(client.get("/"))
+    assert 'href="/export/events.json"' in html
+    assert "&lt;iframe src=&quot;http://testserver/embed/&quot;" in html
+    assert "height=&quot;518&quot;" in html
+
+
+def test_feed_autodiscovery_and_a_visible_feed_link(client, seeded):
+    for url in ("/", "/race/", "/events/soyuz-ms-19-launch/"):
+        html = html_of(client.get(url))
+        head = html[: html.index("</head>")]
+        assert (
+            '<link rel="alternate" type="application/atom+xml" title="Space Film Race: new and updated events" '
+            'href="/feed/">'
+        ) in head
+        footer = html[html.index('<footer class="site-footer">') :]
+        assert '<a href="/feed/" type="application/atom+xml">Atom feed of new and updated events</a>' in footer
+
+
+# --- the race and share sections keep the query count constant ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "headers"),
+    [
+        ({"as_of": "2021-06-01"}, {}),
+        ({"side": "russia", "as_of": "2021-06-01"}, HX),
+        ({"side": "russia", "as_of": "2021-06-01"}, {**HX, "HX-Target": "race-table", "HX-Trigger": "as-of"}),
+    ],
+)
+def test_query_count_with_the_race_does_not_grow(client, russia, united_states, params, headers):
+    for i in range(10):
+        make_event(russia if i % 2 else united_states, kind="launch" if i % 3 else "return", sources=2)
+    small = queries_for(client, "/", params, headers)
+    for i in range(190):
+        make_event(russia if i % 2 else united_states, kind="launch" if i % 3 else "arrival", sources=2)
+    assert queries_for(client, "/", params, headers) == small

@@ -79,3 +79,43 @@ def plotly_style_hashes(path: Path | None = None) -> tuple[str, ...]:
         if css is not None:
             hashes.append(style_hash(css))
     return tuple(hashes)
+
+
+# --- who may frame the embeddable chart (/embed/) -------------------------------
+
+# The embed is public, read-only and cookie-free (no form, no session), so any
+# page served over HTTPS may frame it by default; the site itself too.  Every
+# other page keeps `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+DEFAULT_EMBED_FRAME_ANCESTORS = "'self' https:"
+
+_KEYWORDS = {"self": "'self'", "none": "'none'"}
+# A host source (scheme://host:port, wildcards allowed) or a scheme source ("https:").
+_SOURCE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*://)?(?:\*\.)?[a-z0-9.-]+(?::(?:\d+|\*))?|\*)$", re.I)
+
+
+def frame_ancestors(value: str | None) -> list[str]:
+    """The `frame-ancestors` sources in DJANGO_EMBED_FRAME_ANCESTORS (spaces or
+    commas between them; `self` and `none` may be written without quotes).
+
+    Empty or unset: DEFAULT_EMBED_FRAME_ANCESTORS.  Raises ValueError on a
+    source that is not one (a path, a quote left open, `'none'` with others)."""
+    tokens = [token for token in re.split(r"[\s,]+", (value or "").strip()) if token]
+    if not tokens:
+        tokens = DEFAULT_EMBED_FRAME_ANCESTORS.split()
+    sources = []
+    for token in tokens:
+        bare = token.strip("'").lower() if token.startswith("'") and token.endswith("'") and len(token) > 2 else None
+        if bare in _KEYWORDS:
+            sources.append(_KEYWORDS[bare])
+        elif token.lower() in _KEYWORDS:
+            sources.append(_KEYWORDS[token.lower()])
+        elif _SOURCE.match(token):
+            sources.append(token)
+        else:
+            raise ValueError(
+                f"DJANGO_EMBED_FRAME_ANCESTORS: {token!r} is not a frame-ancestors source "
+                "(use 'self', 'none', https:, or origins such as https://news.example.org)."
+            )
+    if "'none'" in sources and len(sources) > 1:
+        raise ValueError("DJANGO_EMBED_FRAME_ANCESTORS: 'none' cannot be combined with other sources.")
+    return list(dict.fromkeys(sources))

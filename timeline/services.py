@@ -98,12 +98,16 @@ class Preset:
     current: bool
 
 
-def race_presets(as_of: dt.date | None, today: dt.date, action: str, launch_day: dt.date | None) -> list[Preset]:
+def race_presets(
+    as_of: dt.date | None, today: dt.date, action: str, launch_day: dt.date | None, keep: str = ""
+) -> list[Preset]:
     """Quick choices for the as-of control: the article's day, the first
-    launch (from the record, so a correction moves it), today."""
+    launch (from the record, so a correction moves it), today.  `keep`: a
+    query string the links carry along (the timeline's filters on `/`)."""
 
     def url(day: dt.date | None) -> str:
-        return f"{action}?{urlencode({'as_of': day.isoformat()})}" if day else action
+        query = "&".join(part for part in (keep, urlencode({"as_of": day.isoformat()}) if day else "") if part)
+        return f"{action}?{query}" if query else action
 
     choices = [("article", "The article’s day", ARTICLE_DAY)]
     if launch_day:
@@ -124,13 +128,15 @@ def race_context(
     events: Iterable[Event] | None = None,
     efforts: Iterable[Effort] | None = None,
     action: str | None = None,
+    keep: str = "",
 ) -> dict:
     """Everything `race.html#race-table` and `#race-controls` read.
 
     `as_of` None means today (UTC).  `events` and `efforts`: rows the caller
     has already loaded (published events with effort and sources), to avoid
     querying twice.  `action`: the URL the as-of control and its presets ask
-    (default: the race page)."""
+    (default: the race page).  `keep`: a canonical query string of other
+    parameters the presets' links carry along (the filters on `/`)."""
     today = today or today_utc()
     day = as_of or today
     sides, plain = race_inputs(events, efforts)
@@ -143,11 +149,13 @@ def race_context(
         "race_today": today,
         "race_min": MIN_DATE,
         "race_action": action,
-        "race_presets": race_presets(day, today, action, first_launch_day(plain, today)),
+        "race_presets": race_presets(day, today, action, first_launch_day(plain, today), keep),
     }
 
 
-def race_error_context(errors: list[str], *, today: dt.date | None = None, action: str | None = None) -> dict:
+def race_error_context(
+    errors: list[str], *, today: dt.date | None = None, action: str | None = None, keep: str = ""
+) -> dict:
     """What `race.html` renders when the as-of date is refused: the message,
     no table, and the presets to pick a valid day."""
     today = today or today_utc()
@@ -158,5 +166,5 @@ def race_error_context(errors: list[str], *, today: dt.date | None = None, actio
         "race_today": today,
         "race_min": MIN_DATE,
         "race_action": action,
-        "race_presets": race_presets(None, today, action, None),
+        "race_presets": race_presets(None, today, action, None, keep),
     }

@@ -28,3 +28,9 @@ urlpatterns += [
 urlpatterns += [
     path("healthz", views.healthz, name="healthz"),
 ]
+
+# The chart alone, for other sites' pages (<iframe>).
+
+urlpatterns += [
+    path("embed/", views.embed, name="embed"),
+]

@@ -6,15 +6,25 @@ request is not htmx restoring a page from history, which needs it all).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, connection
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import escape
+from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
 from . import charts, exports, selectors, services
@@ -35,30 +45,120 @@ def _with_query(path: str, query: str) -> str:
 @require_GET
 @vary_on_headers("HX-Request")
 def index(request):
-    """The timeline: filters, chart, counts and the event list.  Bad filters
-    get the form's messages and a 400, on the page and in the fragment."""
+    """The timeline: filters, chart, counts, the race as of ?as_of, the event
+    list, exports and the embed snippet.  Bad filters or a bad as-of date get
+    the form's messages and a 400, on the page and in the fragment."""
     form = EventFilterForm(request.GET)
-    context = {"form": form, "today": timezone.now().date()}
-    if form.is_valid():
-        filters = form.to_filter()
-        context |= _timeline_context(filters, context["today"])
-        status = 200
+    today = timezone.now().date()
+    race_form = RaceForm(request.GET, today=today)
+    filters = form.to_filter() if form.is_valid() else None
+    as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
+    canonical = _with_query(request.path, _index_query(filters, as_of)) if filters and race_form.is_valid() else None
+
+    if canonical and not request.htmx and _has_blank_parameters(request.GET):
+        # A form sent without JavaScript carries every field, empty or not.
+        return redirect(canonical)
+    if _wants_fragment(request) and request.htmx.target == "race-table":
+        return _index_race_fragment(request, race_form, filters or TimelineFilter(), today)
+
+    context = {"form": form, "today": today}
+    if filters is not None:
+        context |= _timeline_context(filters, today)
+        context |= _index_race_context(race_form, filters, context, today)
+        context |= _share_context(request, filters, context["figure"])
+        status = 200 if race_form.is_valid() else 400
     else:
-        filters = None
         context |= {"filters": TimelineFilter(), "filter_query": "", "events": []}
         status = 400
+    context["race_form"] = race_form
 
     if _wants_fragment(request):
         response = render(request, "timeline/index.html#results", context, status=status)
-        # The history gets the canonical URL (no empty parameters), and one
-        # entry per view: asking again for the view already shown (Enter
-        # after typing, say) replaces the entry instead of adding one.
-        url = _with_query(request.path, filters.querystring()) if filters is not None else request.get_full_path()
-        patch_vary_headers(response, ["HX-Current-URL"])
-        if url == request.htmx.current_url_abs_path:
-            return replace_url(response, url)
-        return push_url(response, url)
+        return _history_entry(request, response, canonical or request.get_full_path())
     return render(request, "timeline/index.html", context, status=status)
+
+
+def _history_entry(request, response, url: str):
+    """The history gets the canonical URL (no empty parameters), and one
+    entry per view: asking again for the view already shown (Enter after
+    typing, say) replaces the entry instead of adding one."""
+    patch_vary_headers(response, ["HX-Current-URL"])
+    if url == request.htmx.current_url_abs_path:
+        return replace_url(response, url)
+    return push_url(response, url)
+
+
+# --- `/`: the URL scheme beyond the filters, the race, exports and the embed ----
+
+
+def _index_query(filters: TimelineFilter | None, as_of) -> str:
+    """The canonical query string of `/`: the filters (forms.py), then ?as_of."""
+    parts = [filters.querystring() if filters else "", urlencode({"as_of": as_of.isoformat()}) if as_of else ""]
+    return "&".join(part for part in parts if part)
+
+
+INDEX_PARAMETERS = ("side", "kind", "from", "to", "q", "as_of")
+
+
+def _has_blank_parameters(query) -> bool:
+    return any(not value.strip() for name in INDEX_PARAMETERS for value in query.getlist(name))
+
+
+def _index_race_context(race_form: RaceForm, filters: TimelineFilter, timeline: dict, today) -> dict:
+    """The race comparison on `/`.  It is about both sides, so it counts every
+    published event as the race stood on ?as_of: the filters choose what the
+    chart and the list show, never the race.  The rows the page has already
+    loaded are reused when they are all of them (no filter, whole list)."""
+    action, keep = reverse("timeline:index"), filters.querystring()
+    if not race_form.is_valid():
+        errors = [message for messages in race_form.errors.values() for message in messages]
+        return services.race_error_context(errors, today=today, action=action, keep=keep)
+    events = timeline.get("events")
+    if events is not None and filters.is_empty and len(events) == timeline.get("published_count"):
+        prefetch_related_objects(events, "sources")
+    else:
+        events = None  # race_context loads them (two queries)
+    return services.race_context(
+        race_form.cleaned_data.get("as_of"),
+        today=today,
+        events=events,
+        efforts=timeline.get("efforts"),
+        action=action,
+        keep=keep,
+    )
+
+
+def _index_race_fragment(request, race_form: RaceForm, filters: TimelineFilter, today):
+    """The race's date field or a preset on `/` asked: only the race table,
+    and the controls (out of band) when a preset asked, so the date field
+    follows; when the field itself asked, it is left alone (focus, typing)."""
+    context = {"race_form": race_form, "today": today, "filters": filters}
+    context |= _index_race_context(race_form, filters, {}, today)
+    context["index_race_oob"] = request.htmx.trigger != "as-of"
+    as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
+    status = 200 if race_form.is_valid() else 400
+    response = render(request, "timeline/index.html#race-update", context, status=status)
+    url = _with_query(request.path, _index_query(filters, as_of)) if race_form.is_valid() else request.get_full_path()
+    return _history_entry(request, response, url)
+
+
+def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
+    """Exports, the feed and the embed snippet, all keeping the current filter."""
+    embed_url = request.build_absolute_uri(_with_query(reverse("timeline:embed"), filters.querystring()))
+    height = figure["layout"].get("height", 470) + EMBED_CREDIT_HEIGHT
+    return {
+        "export_links": exports.export_links(filters),
+        "embed_url": embed_url,
+        # Plain text (escaped once for the snippet's attribute, again by the template).
+        "embed_snippet": EMBED_SNIPPET.format(url=escape(embed_url), height=height),
+    }
+
+
+EMBED_CREDIT_HEIGHT = 48  # px under the chart for the link back (embed.html)
+EMBED_SNIPPET = (
+    '<iframe src="{url}" title="Space Film Race: the timeline chart" width="100%" height="{height}" '
+    'style="border:0" loading="lazy"></iframe>'
+)
 
 
 def _timeline_context(filters: TimelineFilter, today) -> dict:
@@ -74,6 +174,7 @@ def _timeline_context(filters: TimelineFilter, today) -> dict:
         "figure": figure,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
+        "efforts": efforts,
     }
 
 
@@ -227,14 +328,7 @@ def export_events_ics(request):
 
 
 # --- Operations: the health check and uploaded images.
-# (Its imports sit with it, so this section stands on its own.)
 
-import logging  # noqa: E402
-
-from django.conf import settings  # noqa: E402
-from django.db import DatabaseError, InterfaceError, connection  # noqa: E402
-from django.views.decorators.cache import never_cache  # noqa: E402
-from django.views.static import serve  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -269,3 +363,27 @@ def media_file(request, path):
         return serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError):
         raise Http404("No such file.") from None
+
+
+# --- The embeddable chart: the one page other sites may frame. ------------------
+
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCESTORS}
+
+
+@require_safe
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def embed(request):
+    """/embed/?<filters>: the chart alone, and a link to the full timeline
+    with the same filter; no site chrome.  Framed by the sites that
+    DJANGO_EMBED_FRAME_ANCESTORS allows; bad filters are a 400 with the
+    messages, in the frame."""
+    form = EventFilterForm(request.GET)
+    today = timezone.now().date()
+    if not form.is_valid():
+        context = {"errors": _filter_errors(form), "timeline_url": reverse("timeline:index")}
+        return render(request, "timeline/embed.html", context, status=400)
+    filters = form.to_filter()
+    context = _timeline_context(filters, today)
+    context["timeline_url"] = _with_query(reverse("timeline:index"), filters.querystring())
+    return render(request, "timeline/embed.html", context)

@@ -62,14 +62,17 @@
     var chart = document.getElementById("chart");
     var results = document.getElementById("results");
     var url = chart.getAttribute("data-event-url").replace("EVENT-SLUG", encodeURIComponent(slug));
-    var query = results ? results.getAttribute("data-filter-query") : "";
+    var holder = chart.hasAttribute("data-filter-query") ? chart : results;
+    var query = holder ? holder.getAttribute("data-filter-query") : "";
     return query ? url + "?" + query : url;
   }
 
   function openEvent(slug, from) {
     if (!panel()) {
-      // A page without a panel (an embedded chart, say): go to the event's page.
-      window.location.assign(eventUrl(slug));
+      // A page without a panel (the embedded chart): go to the event's page;
+      // framed in another site's page, open it in a new tab instead.
+      if (window.self !== window.top) window.open(eventUrl(slug), "_blank", "noopener");
+      else window.location.assign(eventUrl(slug));
       return;
     }
     opener = { slug: slug, from: from };
@@ -88,6 +91,42 @@
       element.id === "chart-data" ? element : element.querySelector && element.querySelector("#chart-data");
     if (data) drawChart(data);
     announceResults(element);
+    if (element.querySelectorAll) {
+      element.querySelectorAll("button[data-copy][hidden]").forEach(function (button) {
+        button.hidden = false; // copying needs this script
+      });
+    }
+  });
+
+  // --- "Copy" buttons (the embed snippet) --------------------------------------
+
+  function copyFrom(button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    var label = button.textContent;
+    function done(text) {
+      button.textContent = text;
+      window.setTimeout(function () {
+        button.textContent = label;
+      }, 2000);
+    }
+    function fallback() {
+      field.focus();
+      field.select();
+      done(document.execCommand && document.execCommand("copy") ? "Copied" : "Press Ctrl+C to copy");
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () {
+        done("Copied");
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (button) copyFrom(button);
   });
 
   function announceResults(element) {
@@ -102,7 +141,7 @@
   // Bad filters come back as 400 with the form's messages: show them.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
-    if (detail.xhr.status === 400 && detail.target && detail.target.id === "results") {
+    if (detail.xhr.status === 400 && detail.target && /^(results|race-table)$/.test(detail.target.id)) {
       detail.shouldSwap = true;
       detail.isError = false;
     } else if (detail.xhr.status === 404 && detail.target && detail.target.id === "panel") {
