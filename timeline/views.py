@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +20,8 @@ from django_htmx.http import push_url, replace_url
 
 from . import charts, exports, selectors, services
 from . import precision as prec
-from .forms import EventFilterForm, RaceForm
+from .caching import cached_by_data_version
+from .forms import EventFilterForm, PageForm, RaceForm
 from .models import Event
 from .selectors import TimelineFilter
 
@@ -32,20 +34,26 @@ def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
+EVENTS_PER_PAGE = 100
+
+
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def index(request):
-    """The timeline: filters, chart, counts and the event list.  Bad filters
-    get the form's messages and a 400, on the page and in the fragment."""
+    """The timeline: filters, chart, counts and the event list (a page of it
+    at a time).  Bad filters get the form's messages and a 400, on the page
+    and in the fragment."""
     form = EventFilterForm(request.GET)
+    page_form = PageForm(request.GET)
     context = {"form": form, "today": timezone.now().date()}
-    if form.is_valid():
+    if form.is_valid() and page_form.is_valid():
         filters = form.to_filter()
-        context |= _timeline_context(filters, context["today"])
+        context |= _timeline_context(filters, context["today"], page_form.cleaned_data["page"] or 1)
         status = 200
     else:
         filters = None
-        context |= {"filters": TimelineFilter(), "filter_query": "", "events": []}
+        context |= {"filters": TimelineFilter(), "filter_query": "", "events": [], "page_errors": page_form.errors}
         status = 400
 
     if _wants_fragment(request):
@@ -53,7 +61,7 @@ def index(request):
         # The history gets the canonical URL (no empty parameters), and one
         # entry per view: asking again for the view already shown (Enter
         # after typing, say) replaces the entry instead of adding one.
-        url = _with_query(request.path, filters.querystring()) if filters is not None else request.get_full_path()
+        url = _with_query(request.path, context["page_query"]) if filters is not None else request.get_full_path()
         patch_vary_headers(response, ["HX-Current-URL"])
         if url == request.htmx.current_url_abs_path:
             return replace_url(response, url)
@@ -61,24 +69,59 @@ def index(request):
     return render(request, "timeline/index.html", context, status=status)
 
 
-def _timeline_context(filters: TimelineFilter, today) -> dict:
-    events = list(selectors.events_for_timeline(filters).prefetch_related(None))
+def _timeline_context(filters: TimelineFilter, today, page_number: int = 1) -> dict:
+    """Four queries whatever the number of events: the matching events (the
+    chart draws all of them, the list shows one page), sides, phases and the
+    published count."""
+    events = list(selectors.events_for_timeline_rows(filters))
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     figure = charts.build_figure(selectors.chart_input(events, lanes, selectors.phases_in_order()), today=today)
     per_side = Counter(event.effort_id for event in events)
+    filter_query = filters.querystring()
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     return {
         "filters": filters,
-        "filter_query": filters.querystring(),
+        "filter_query": filter_query,
         "events": events,
+        "page": page,
+        "page_query": _page_query(filter_query, page.number),
+        "page_links": _page_links(filter_query, page),
         "figure": figure,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
     }
 
 
+def _page_query(filter_query: str, number: int) -> str:
+    """The filter's query string with the page number (none for page 1)."""
+    if number <= 1:
+        return filter_query
+    return f"{filter_query}&page={number}" if filter_query else f"page={number}"
+
+
+def _page_links(filter_query: str, page) -> list[dict]:
+    """First / previous / next / last, each keeping the filter."""
+    if not page.has_other_pages():
+        return []
+    last = page.paginator.num_pages
+    index_url = reverse("timeline:index")
+    links = [
+        ("first", "First", 1, page.number > 2),
+        ("prev", "Previous", page.number - 1, page.has_previous()),
+        ("next", "Next", page.number + 1, page.has_next()),
+        ("last", "Last", last, page.number < last - 1),
+    ]
+    return [
+        {"rel": rel, "label": label, "number": number, "url": _with_query(index_url, _page_query(filter_query, number))}
+        for rel, label, number, shown in links
+        if shown
+    ]
+
+
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def event_detail(request, slug):
     """One event: a full page, or the timeline's side panel for htmx.
     Previous/next run within the filter carried in the query string."""
@@ -128,6 +171,7 @@ def _planned_difference(event: Event) -> str:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
@@ -183,6 +227,7 @@ def _download(content: str | bytes, content_type: str, filename: str) -> HttpRes
 
 
 @require_safe
+@cached_by_data_version
 def export_events_json(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -194,6 +239,7 @@ def export_events_json(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_events_csv(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -206,6 +252,7 @@ def export_events_csv(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_timelinejs(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -215,6 +262,7 @@ def export_timelinejs(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_events_ics(request):
     events, error = _export(request, as_json=False)
     if error:
