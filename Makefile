@@ -58,8 +58,15 @@ migrate: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_events
 
+# plotly.js's basic bundle (package.json) when npm is there; without node the
+# site serves the plotly package's full bundle instead (timeline/finders.py).
+.PHONY: js
+js:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm not found: serving the plotly package's full plotly.js (1.1 MB brotli) instead of the basic bundle"; fi
+
 .PHONY: run
-run: migrate
+run: migrate js
 	@echo "Serving Space Film Race on http://$(HOST):$(PORT)/  (editors: $(PY) manage.py createsuperuser, then /admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -86,7 +93,8 @@ checks: $(VENV)/.installed-dev
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=spacefilm.test_settings $(PY) manage.py makemigrations --check --dry-run
 
-# npm packages that browser tests load into Chromium (package.json); never served.
+# npm packages (package.json): plotly.js's basic bundle, served; and what
+# browser tests load into Chromium (TimelineJS), never served.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
