@@ -108,6 +108,16 @@ pytest: $(VENV)/.installed-dev chromium node_modules/.installed
 .PHONY: test
 test: lint checks pytest
 
+# --- benchmarks ----------------------------------------------------------------
+
+# A temporary SQLite database and collectstatic target, gunicorn on BENCH_PORT
+# and Debian's chromium: see bench/run.py.  Writes bench/results/latest.md.
+BENCH_PORT ?= 8107
+.PHONY: bench
+bench: $(VENV)/.installed-dev chromium node_modules/.installed
+	@mkdir -p $(TEST_TMP)
+	TMPDIR=$(TEST_TMP) CHROMIUM=$(CHROMIUM) BENCH_PORT=$(BENCH_PORT) $(PY) bench/run.py $(BENCH_ARGS)
+
 .PHONY: clean
 clean:
 	rm -rf $(VENV) $(TEST_TMP) staticfiles
