@@ -261,8 +261,16 @@ def test_the_overview_counts_per_kind_and_period():
     assert traces["b"]["marker"]["size"] == [1]
     later = charts.ChartEvent("e5", "b", "E5", "launch", "Launch", dt.datetime(2025, 6, 1, tzinfo=dt.UTC), "day")
     months = charts.build_figure(charts.ChartInput(lanes, (*events, later)), detail_limit=2)
-    assert months["overview"]["bucket"] == "month"
-    assert [c[2:] for c in months["data"][0]["customdata"]][0] == ["2021-03-01", "2021-03-31"]
+    assert months["overview"]["bucket"] == "quarter"
+    assert [c[2:] for c in months["data"][0]["customdata"]][0] == ["2021-01-01", "2021-03-31"]
+    assert charts.bucket_range(dt.datetime(2021, 11, 5, tzinfo=dt.UTC), "quarter") == (
+        dt.date(2021, 10, 1),
+        dt.date(2021, 12, 31),
+    )
+    assert charts.bucket_range(dt.datetime(2021, 2, 5, tzinfo=dt.UTC), "month") == (
+        dt.date(2021, 2, 1),
+        dt.date(2021, 2, 28),
+    )
     detailed = charts.build_figure(charts.ChartInput(lanes, tuple(events)), detail_limit=10)
     assert "overview" not in detailed
 

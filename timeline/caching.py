@@ -12,8 +12,8 @@ host, today's date and the htmx request headers), a key that is
   kept.  Because the token is read from the database on every request, a
   per-process cache (the default LocMemCache) is correct with any number of
   gunicorn workers on any number of hosts: after a change no worker can find
-  the old entry.  A shared cache (``DJANGO_CACHE_URL=redis://...``) only saves
-  each worker rendering the page once.
+  the old entry.  A shared cache (Django's ``CACHES`` setting, Redis say)
+  would only save each worker rendering each page once.
 
 Rendered bodies carry the CSP nonce of the response they were first made for;
 script-src also allows 'self' and every script on these pages is a same-origin
@@ -145,14 +145,17 @@ def cached_by_data_version(view):
             return not_modified
 
         cache_key = f"timeline:response:{key}"
-        response = cache.get(cache_key)
-        if response is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code in (200, 400) and not response.streaming:
-                if response.status_code == 200:
-                    _validators(response, etag, last_modified)
-                patch_cache_control(response, no_cache=True)
-                cache.set(cache_key, response, CACHE_TIMEOUT)
+        cached = cache.get(cache_key)
+        if cached is not None:
+            # Kept as plain values: unpickling bytes costs far less than a response object.
+            status, headers, body = cached
+            return HttpResponse(body, status=status, headers=headers)
+        response = view(request, *args, **kwargs)
+        if response.status_code in (200, 400) and not response.streaming:
+            if response.status_code == 200:
+                _validators(response, etag, last_modified)
+            patch_cache_control(response, no_cache=True)
+            cache.set(cache_key, (response.status_code, dict(response.headers), response.content), CACHE_TIMEOUT)
         return response
 
     return wrapper

@@ -343,7 +343,7 @@ def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit
 # Thousands of markers, each with its hover text, make a figure of megabytes
 # that the browser takes seconds to draw.  Past DETAIL_LIMIT events the chart
 # counts instead: per lane and kind (the same rows as the detailed chart), one
-# circle per week or month whose area is the number of events in it.  Hovering
+# circle per week, month or quarter whose area is the number of events in it.  Hovering
 # tells the count; a click asks for that period (the page's From/To filter),
 # which, narrower, is drawn event by event.
 
@@ -352,28 +352,39 @@ OVERVIEW_MAX_PX = 26  # diameter of the largest circle
 
 
 def overview_bucket(events: Sequence[ChartEvent]) -> str:
-    """ "week" for events within about three years, else "month"."""
+    """The overview's period: "week" for events within about a year, "month"
+    within three, else "quarter" (at most about 60 circles per kind and lane)."""
     if not events:
         return "month"
     low = min(event.start for event in events)
     high = max(event.start for event in events)
-    return "week" if high - low <= dt.timedelta(days=3 * 366) else "month"
+    if high - low <= dt.timedelta(days=400):
+        return "week"
+    return "month" if high - low <= dt.timedelta(days=3 * 366) else "quarter"
 
 
 def bucket_range(value: dt.datetime, bucket: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of the week (Monday to Sunday) or month holding `value`."""
+    """The first and last day of the week (Monday to Sunday), month or quarter holding `value`."""
     day = prec.as_utc(value).date()
     if bucket == "week":
         first = day - dt.timedelta(days=day.weekday())
         return first, first + dt.timedelta(days=6)
     first = day.replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
+    months = 1
+    if bucket == "quarter":
+        first = first.replace(month=3 * ((day.month - 1) // 3) + 1)
+        months = 3
+    following = first
+    for _ in range(months):
+        following = (following + dt.timedelta(days=32)).replace(day=1)
     return first, following - dt.timedelta(days=1)
 
 
 def _bucket_label(first: dt.date, last: dt.date, bucket: str) -> str:
     if bucket == "week":
         return f"week of {prec.format_date(_midnight(first), Precision.DAY)}"
+    if bucket == "quarter":
+        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
     return prec.format_date(_midnight(first), Precision.MONTH)
 
 
