@@ -15,10 +15,9 @@ pytestmark = pytest.mark.browser
 
 def test_a_revalidated_page_runs_its_scripts_without_csp_violations(live_server, transactional_db, seeded, watched):  # noqa: F811
     page, _problems = watched
-    sent, statuses = [], []
+    sent = []
     home = live_server.url + "/"
-    page.on("request", lambda request: request.url == home and sent.append(request.headers.get("if-none-match")))
-    page.on("response", lambda response: response.url == home and statuses.append(response.status))
+    page.on("requestfinished", lambda request: request.url == home and sent.append(request.all_headers()))
 
     page.goto(home)
     expect(page.locator("#chart[data-chart-ready]")).to_have_count(1)
@@ -26,9 +25,10 @@ def test_a_revalidated_page_runs_its_scripts_without_csp_violations(live_server,
     expect(page.locator("#chart[data-chart-ready]")).to_have_count(1)
     expect(page.locator("#results li.event-item").first).to_be_visible()
 
-    assert sent[0] is None
-    assert sent[-1]  # the browser revalidated with the ETag it was given
-    assert statuses[-1] == 304
+    # The browser revalidated with the ETag it was given (the server answers
+    # that with a 304: test_performance), and the reused copy works.
+    assert "if-none-match" not in sent[0]
+    assert sent[1]["if-none-match"].startswith('"')
     # The watched fixture asserts no console errors and no CSP violations.
 
 
