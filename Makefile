@@ -60,8 +60,15 @@ migrate: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_events
 
+# plotly.js's basic bundle (package.json) when npm is there; without node the
+# site serves the plotly package's full bundle instead (timeline/finders.py).
+.PHONY: js
+js:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm not found: serving the plotly package's full plotly.js (1.1 MB brotli) instead of the basic bundle"; fi
+
 .PHONY: run
-run: migrate
+run: migrate js
 	@echo "Serving Space Film Race on http://$(HOST):$(PORT)/  (editors: $(PY) manage.py createsuperuser, then /admin/)"
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -98,9 +105,11 @@ node:
 	fi
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm is missing and could not be installed" >&2; exit 1; }
 
-# npm packages that browser tests load into Chromium (package.json, pinned in
-# package-lock.json); never served, and `make run` needs no node: axe-core,
-# injected to check accessibility, and TimelineJS, to open our export in it.
+# npm packages (package.json, pinned in package-lock.json): plotly.js's basic
+# bundle, served when present (`make run` works without node: the plotly
+# package's full bundle is served then); and what browser tests load into
+# Chromium, never served: axe-core, to check accessibility, and TimelineJS,
+# to open our export in it.
 node_modules/.installed: package.json package-lock.json | node
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
@@ -158,6 +167,14 @@ serve-prod: install
 .PHONY: bench-load
 bench-load: install
 	bench/load.sh $(BENCH_PATHS)
+
+# A temporary SQLite database and collectstatic target, gunicorn on BENCH_PORT
+# and Debian's chromium: see bench/run.py.  Writes bench/results/latest.md.
+BENCH_PORT ?= 8107
+.PHONY: bench
+bench: $(VENV)/.installed-dev chromium node_modules/.installed
+	@mkdir -p $(TEST_TMP)
+	TMPDIR=$(TEST_TMP) CHROMIUM=$(CHROMIUM) BENCH_PORT=$(BENCH_PORT) $(PY) bench/run.py $(BENCH_ARGS)
 
 .PHONY: clean
 clean:

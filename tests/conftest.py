@@ -18,6 +18,18 @@ from .browser_helpers import PageProblems
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty response cache (LocMemCache lives as
+    long as the test process; the data version alone cannot tell two tests'
+    databases apart once a transactional test has emptied the tables)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The sourced seed events, loaded the way `make run` loads them."""

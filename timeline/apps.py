@@ -7,6 +7,8 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self):
+        from .caching import connect_signals
         from .signals import ensure_editors_group
 
         post_migrate.connect(ensure_editors_group, sender=self)
+        connect_signals()

@@ -302,20 +302,147 @@ def _midnight(day: dt.date) -> dt.datetime:
 # --- the figure -------------------------------------------------------------
 
 
-def build_figure(data: ChartInput, *, today: dt.date | None = None) -> dict[str, Any]:
-    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config"}."""
+def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit: int | None = None) -> dict[str, Any]:
+    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config"}.
+
+    Up to `detail_limit` events (default DETAIL_LIMIT) each event is drawn;
+    beyond it the chart is an overview (see `_overview_traces`) and the
+    figure carries ``"overview": {"bucket": "month", "events": N}``."""
     lanes = list(data.lanes)
     centre = {lane.slug: -index for index, lane in enumerate(lanes)}
-    events = [event for event in data.events if event.lane in centre]
+    by_lane: dict[str, list[ChartEvent]] = {lane.slug: [] for lane in lanes}
+    events: list[ChartEvent] = []
+    for event in data.events:  # one pass: each event to its lane
+        lane_events = by_lane.get(event.lane)
+        if lane_events is not None:
+            lane_events.append(event)
+            events.append(event)
 
+    limit = DETAIL_LIMIT if detail_limit is None else detail_limit
+    overview = len(events) > limit
     traces: list[dict[str, Any]] = []
-    for lane in lanes:
-        lane_events = [event for event in events if event.lane == lane.slug]
-        traces += _lane_traces(lane, lane_events, centre[lane.slug])
-    traces += _key_traces(events)
+    if overview:
+        bucket = overview_bucket(events)
+        for lane in lanes:
+            traces += _overview_traces(lane, by_lane[lane.slug], centre[lane.slug], bucket)
+        traces += _key_traces(events, overview=True)
+    else:
+        for lane in lanes:
+            traces += _lane_traces(lane, by_lane[lane.slug], centre[lane.slug])
+        traces += _key_traces(events)
 
     layout = _layout(data, lanes, events, today)
-    return {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": _narrow(layout)}
+    figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": _narrow(layout)}
+    if overview:
+        figure["overview"] = {"bucket": bucket, "events": len(events)}
+    return figure
+
+
+# --- the overview, for many events ---------------------------------------------
+#
+# Thousands of markers, each with its hover text, make a figure of megabytes
+# that the browser takes seconds to draw.  Past DETAIL_LIMIT events the chart
+# counts instead: per lane and kind (the same rows as the detailed chart), one
+# circle per week, month or quarter whose area is the number of events in it.  Hovering
+# tells the count; a click asks for that period (the page's From/To filter),
+# which, narrower, is drawn event by event.
+
+DETAIL_LIMIT = 1500
+OVERVIEW_MAX_PX = 26  # diameter of the largest circle
+
+
+def overview_bucket(events: Sequence[ChartEvent]) -> str:
+    """The overview's period: "week" for events within about a year, "month"
+    within three, else "quarter" (at most about 60 circles per kind and lane)."""
+    if not events:
+        return "month"
+    low = min(event.start for event in events)
+    high = max(event.start for event in events)
+    if high - low <= dt.timedelta(days=400):
+        return "week"
+    return "month" if high - low <= dt.timedelta(days=3 * 366) else "quarter"
+
+
+def bucket_range(value: dt.datetime, bucket: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of the week (Monday to Sunday), month or quarter holding `value`."""
+    day = prec.as_utc(value).date()
+    if bucket == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        return first, first + dt.timedelta(days=6)
+    first = day.replace(day=1)
+    months = 1
+    if bucket == "quarter":
+        first = first.replace(month=3 * ((day.month - 1) // 3) + 1)
+        months = 3
+    following = first
+    for _ in range(months):
+        following = (following + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def _bucket_label(first: dt.date, last: dt.date, bucket: str) -> str:
+    if bucket == "week":
+        return f"week of {prec.format_date(_midnight(first), Precision.DAY)}"
+    if bucket == "quarter":
+        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+    return prec.format_date(_midnight(first), Precision.MONTH)
+
+
+def _overview_traces(lane: ChartLane, events: list[ChartEvent], lane_centre: float, bucket: str) -> list[dict]:
+    counts: dict[tuple[str, dt.date], int] = {}
+    ranges: dict[dt.date, dt.date] = {}
+    labels: dict[str, str] = {}
+    for event in events:  # one pass: count per (kind, period)
+        first, last = bucket_range(event.start, bucket)
+        ranges[first] = last
+        labels[event.kind] = event.kind_label
+        counts[event.kind, first] = counts.get((event.kind, first), 0) + 1
+    biggest = max(counts.values(), default=1)
+    x, y, size, custom, symbols = [], [], [], [], []
+    for (kind, first), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0])):
+        last = ranges[first]
+        middle = _midnight(first) + (_midnight(last + dt.timedelta(days=1)) - _midnight(first)) / 2
+        x.append(plotly_date(middle))
+        y.append(lane_centre + kind_row_offset(kind))
+        size.append(count)
+        symbols.append(KIND_SYMBOLS.get(kind, DEFAULT_SYMBOL))
+        text = "<br>".join(
+            [
+                html.escape(f"{lane.name} · {labels[kind]}"),
+                html.escape(f"{_bucket_label(first, last, bucket)}: {count:,} event{'' if count == 1 else 's'}"),
+                "Click to show them one by one",
+            ]
+        )
+        custom.append(["", text, first.isoformat(), last.isoformat()])
+    return [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": lane.name,
+            "meta": {"role": "overview", "lane": lane.slug, "bucket": bucket},
+            "x": x,
+            "y": y,
+            "customdata": custom,
+            "hovertemplate": "%{customdata[1]}<extra></extra>",
+            "hoverlabel": {
+                "bgcolor": "#ffffff",
+                "bordercolor": lane.colour,
+                "font": {"color": INK, "size": 13},
+                "align": "left",
+            },
+            "marker": {
+                "symbol": symbols,
+                "size": size,
+                "sizemode": "area",
+                "sizeref": 2 * biggest / OVERVIEW_MAX_PX**2,
+                "sizemin": 4,
+                "color": translucent(lane.colour, 0.55),
+                "line": {"color": lane.colour, "width": 1},
+            },
+            "legendgroup": lane.slug,
+            "showlegend": False,
+        }
+    ]
 
 
 def _narrow(layout: dict[str, Any]) -> dict[str, Any]:
@@ -496,9 +623,10 @@ def _lane_traces(lane: ChartLane, events: list[ChartEvent], lane_centre: float) 
     return traces
 
 
-def _key_traces(events: list[ChartEvent]) -> list[dict[str, Any]]:
+def _key_traces(events: list[ChartEvent], *, overview: bool = False) -> list[dict[str, Any]]:
     """Legend-only entries explaining the symbols: the kinds present, then
-    the hollow planned marker and the pale approximate band."""
+    the hollow planned marker and the pale approximate band (in the
+    overview: what a circle's size means instead)."""
     present = {event.kind for event in events}
     labels = {event.kind: event.kind_label for event in events}
     key: list[dict[str, Any]] = []
@@ -519,6 +647,11 @@ def _key_traces(events: list[ChartEvent]) -> list[dict[str, Any]]:
     for kind, symbol in KIND_SYMBOLS.items():
         if kind in present:
             key.append(entry(labels[kind], mode="markers", marker={"symbol": symbol, "size": 11, "color": MUTED}))
+    if overview:
+        key.append(
+            entry("Size: number of events", mode="markers", marker={"symbol": "circle", "size": 15, "color": MUTED})
+        )
+        return key
     if any(event.status != "happened" for event in events):
         key.append(
             entry(

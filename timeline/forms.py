@@ -92,6 +92,22 @@ class EventFilterForm(forms.Form):
         )
 
 
+class PageForm(forms.Form):
+    """?page=N: which page of the timeline's event list (1 when absent; past
+    the last page, the last)."""
+
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": "Give the page as a whole number, such as 2.",
+            "min_value": "Pages are numbered from 1.",
+            "max_value": "There are not that many pages.",
+        },
+    )
+
+
 # --- the race comparison's as-of control ----------------------------------------
 
 

@@ -254,3 +254,23 @@ class Source(models.Model):
             errors["claimed"] = prec.consistency_message(self.claimed, self.claimed_precision)
         if errors:
             raise ValidationError(errors)
+
+
+class DataVersion(models.Model):
+    """One row that changes whenever anything the public pages show changes.
+
+    Every save or delete of an Effort, Event, Source or Phase (admin, import,
+    seed) gives it a new random token in the same transaction
+    (`timeline.caching`); bulk writes that bypass signals call
+    `timeline.caching.bump_data_version()` themselves.  Pages derive their
+    ETag and cache keys from it, so every worker on every host sees a change
+    the moment it is committed."""
+
+    token = models.CharField(max_length=32)
+    changed = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "data version"
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed:%Y-%m-%d %H:%M:%S})"

@@ -11,6 +11,7 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
@@ -29,7 +30,8 @@ from django_htmx.http import push_url, replace_url
 
 from . import charts, exports, selectors, services
 from . import precision as prec
-from .forms import EventFilterForm, RaceForm
+from .caching import cached_by_data_version
+from .forms import EventFilterForm, PageForm, RaceForm
 from .models import Event
 from .selectors import TimelineFilter
 
@@ -42,18 +44,29 @@ def _with_query(path: str, query: str) -> str:
     return f"{path}?{query}" if query else path
 
 
+EVENTS_PER_PAGE = 100
+
+
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def index(request):
     """The timeline: filters, chart, counts, the race as of ?as_of, the event
-    list, exports and the embed snippet.  Bad filters or a bad as-of date get
-    the form's messages and a 400, on the page and in the fragment."""
+    list (a page of it at a time), exports and the embed snippet.  Bad
+    filters, a bad page or a bad as-of date get the form's messages and a
+    400, on the page and in the fragment."""
     form = EventFilterForm(request.GET)
+    page_form = PageForm(request.GET)
     today = timezone.now().date()
     race_form = RaceForm(request.GET, today=today)
-    filters = form.to_filter() if form.is_valid() else None
+    filters = form.to_filter() if form.is_valid() and page_form.is_valid() else None
     as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
-    canonical = _with_query(request.path, _index_query(filters, as_of)) if filters and race_form.is_valid() else None
+    page_number = (page_form.cleaned_data.get("page") or 1) if filters is not None else 1
+    canonical = (
+        _with_query(request.path, _page_query(_index_query(filters, as_of), page_number))
+        if filters is not None and race_form.is_valid()
+        else None
+    )
 
     if canonical and not request.htmx and _has_blank_parameters(request.GET):
         # A form sent without JavaScript carries every field, empty or not.
@@ -63,12 +76,12 @@ def index(request):
 
     context = {"form": form, "today": today}
     if filters is not None:
-        context |= _timeline_context(filters, today)
+        context |= _timeline_context(filters, today, page_number, base_query=_index_query(filters, as_of))
         context |= _index_race_context(race_form, filters, context, today)
         context |= _share_context(request, filters, context["figure"])
         status = 200 if race_form.is_valid() else 400
     else:
-        context |= {"filters": TimelineFilter(), "filter_query": "", "events": []}
+        context |= {"filters": TimelineFilter(), "filter_query": "", "events": [], "page_errors": page_form.errors}
         status = 400
     context["race_form"] = race_form
 
@@ -97,7 +110,7 @@ def _index_query(filters: TimelineFilter | None, as_of) -> str:
     return "&".join(part for part in parts if part)
 
 
-INDEX_PARAMETERS = ("side", "kind", "from", "to", "q", "as_of")
+INDEX_PARAMETERS = ("side", "kind", "from", "to", "q", "as_of", "page")
 
 
 def _has_blank_parameters(query) -> bool:
@@ -161,16 +174,26 @@ EMBED_SNIPPET = (
 )
 
 
-def _timeline_context(filters: TimelineFilter, today) -> dict:
-    events = list(selectors.events_for_timeline(filters).prefetch_related(None))
+def _timeline_context(filters: TimelineFilter, today, page_number: int = 1, base_query: str | None = None) -> dict:
+    """Four queries whatever the number of events: the matching events (the
+    chart draws all of them, the list shows one page), sides, phases and the
+    published count.  `base_query` is the view's query string without the
+    page (the filter, plus ?as_of on `/`): page links keep it."""
+    events = list(selectors.events_for_timeline_rows(filters))
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     figure = charts.build_figure(selectors.chart_input(events, lanes, selectors.phases_in_order()), today=today)
     per_side = Counter(event.effort_id for event in events)
+    filter_query = filters.querystring()
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
+    base_query = filter_query if base_query is None else base_query
     return {
         "filters": filters,
-        "filter_query": filters.querystring(),
+        "filter_query": filter_query,
         "events": events,
+        "page": page,
+        "page_query": _page_query(base_query, page.number),
+        "page_links": _page_links(base_query, page),
         "figure": figure,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
@@ -178,8 +201,35 @@ def _timeline_context(filters: TimelineFilter, today) -> dict:
     }
 
 
+def _page_query(filter_query: str, number: int) -> str:
+    """The filter's query string with the page number (none for page 1)."""
+    if number <= 1:
+        return filter_query
+    return f"{filter_query}&page={number}" if filter_query else f"page={number}"
+
+
+def _page_links(filter_query: str, page) -> list[dict]:
+    """First / previous / next / last, each keeping the filter."""
+    if not page.has_other_pages():
+        return []
+    last = page.paginator.num_pages
+    index_url = reverse("timeline:index")
+    links = [
+        ("first", "First", 1, page.number > 2),
+        ("prev", "Previous", page.number - 1, page.has_previous()),
+        ("next", "Next", page.number + 1, page.has_next()),
+        ("last", "Last", last, page.number < last - 1),
+    ]
+    return [
+        {"rel": rel, "label": label, "number": number, "url": _with_query(index_url, _page_query(filter_query, number))}
+        for rel, label, number, shown in links
+        if shown
+    ]
+
+
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def event_detail(request, slug):
     """One event: a full page, or the timeline's side panel for htmx.
     Previous/next run within the filter carried in the query string."""
@@ -229,6 +279,7 @@ def _planned_difference(event: Event) -> str:
 
 @require_GET
 @vary_on_headers("HX-Request")
+@cached_by_data_version
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
@@ -284,6 +335,7 @@ def _download(content: str | bytes, content_type: str, filename: str) -> HttpRes
 
 
 @require_safe
+@cached_by_data_version
 def export_events_json(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -295,6 +347,7 @@ def export_events_json(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_events_csv(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -307,6 +360,7 @@ def export_events_csv(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_timelinejs(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -316,6 +370,7 @@ def export_timelinejs(request):
 
 
 @require_safe
+@cached_by_data_version
 def export_events_ics(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -373,6 +428,7 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCE
 @require_safe
 @xframe_options_exempt
 @csp_override(EMBED_CSP)
+@cached_by_data_version
 def embed(request):
     """/embed/?<filters>: the chart alone, and a link to the full timeline
     with the same filter; no site chrome.  Framed by the sites that

@@ -44,10 +44,27 @@
     window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config).then(function () {
       chart.on("plotly_click", function (event) {
         var point = event.points && event.points[0];
-        var slug = point && point.customdata && point.customdata[0];
-        if (slug) openEvent(slug, "chart");
+        var custom = point && point.customdata;
+        if (custom && custom[0]) openEvent(custom[0], "chart");
+        else if (custom && custom[2]) showPeriod(custom[2], custom[3]);
       });
+      // For tests and the benchmark: the chart is on screen.
+      chart.setAttribute("data-chart-ready", "");
+      if (window.performance && performance.mark) performance.mark("chart-ready");
     });
+  }
+
+  // The overview (many events) counts events per period: a click on a count
+  // narrows the filters to that period, where each event is drawn.
+  function showPeriod(first, last) {
+    var form = document.getElementById("filters");
+    var from = document.getElementById("id_from");
+    var to = document.getElementById("id_to");
+    if (!form || !from || !to) return;
+    from.value = first;
+    to.value = last;
+    if (form.requestSubmit) form.requestSubmit();
+    else window.htmx.trigger(form, "submit");
   }
 
   WIDE.addEventListener("change", function () {

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from timeline.caching import bump_data_version
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import truncate
 
@@ -88,6 +89,7 @@ class Command(BaseCommand):
                     for n in range(rng.randint(1, 3))
                 ]
                 Source.objects.bulk_create(sources)
+                bump_data_version()  # bulk_create sends no signals
             made += size
             self.stdout.write(f"\r{made}/{count} events", ending="")
             self.stdout.flush()
