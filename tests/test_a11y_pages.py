@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from .browser_helpers import assert_no_axe_violations
+from .conftest import make_event, utc
 
 pytestmark = pytest.mark.browser
 
@@ -106,6 +107,26 @@ def test_filters_changed_in_place_stay_accessible_and_are_announced(page, live_s
     wait_for_results(page)
     assert_no_axe_violations(page)
     forget_expected_status(page_problems, 400)
+    page_problems.assert_none()
+
+
+def test_every_status_badge_is_legible(page, live_server, seeded, russia, page_problems):
+    """Each status's colours, in the list and in the panel, pass axe's contrast
+    check; the seed has no planned event, so one is added."""
+    make_event(russia, title="A planned reshoot", slug="planned-reshoot", status="planned", start=utc(2025, 6, 1))
+    page.goto(live_server.url + "/")
+    wait_for_chart(page)
+    for status, label in [
+        ("planned", "Planned"),
+        ("cancelled", "Cancelled (never happened)"),
+        ("unconfirmed", "Unconfirmed"),
+    ]:
+        expect(page.locator(f"#results .status-{status}").first).to_have_text(label)
+    assert_no_axe_violations(page)
+
+    page.locator("#results .is-cancelled .event-link").first.click()
+    expect(page.locator("#panel .event-meta .status-cancelled")).to_be_visible()
+    assert_no_axe_violations(page)
     page_problems.assert_none()
 
 
