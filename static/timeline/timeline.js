@@ -252,6 +252,10 @@
   }
   document.addEventListener("htmx:afterSettle", stepDone);
   document.addEventListener("htmx:afterRequest", stepDone);
+  document.addEventListener("htmx:historyRestore", function () {
+    stepping = false;
+    pendingKeys = [];
+  });
 
   // --- history snapshots -----------------------------------------------------
   //
