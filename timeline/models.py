@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from . import precision as prec
+from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
 from .precision import Precision
 
 PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
@@ -39,6 +40,21 @@ class Effort(models.Model):
     @property
     def organisation_list(self) -> list[str]:
         return [line.strip() for line in self.organisations.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        # The lane colour marks points and swatches on white: too pale, and they vanish.
+        if self.colour and colour_validator.regex.fullmatch(self.colour):
+            ratio = contrast_ratio(self.colour, WHITE)
+            if ratio < MIN_LANE_CONTRAST:
+                raise ValidationError(
+                    {
+                        "colour": (
+                            f"{self.colour} is too pale on the white page: its contrast is {ratio:.1f}:1, "
+                            f"at least {MIN_LANE_CONTRAST:g}:1 is needed ({GOOD_LANE_CONTRAST:g}:1 or more is better). "
+                            "Choose a darker colour."
+                        )
+                    }
+                )
 
 
 class Phase(models.Model):

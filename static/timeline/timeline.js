@@ -233,6 +233,22 @@
     }
   });
 
+  // In-page links (the skip links, the error summary's) move focus without
+  // adding a "#..." entry to the history: going back to such an entry would
+  // send focus to its target rather than to the link that opened the panel.
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    var target = link && document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (!target.matches("a[href], button, input, select, textarea, summary, [tabindex]")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
+
   // --- keys -----------------------------------------------------------------
 
   function typingIn(element) {
@@ -254,13 +270,47 @@
       if (!link) return;
       event.preventDefault();
       if (panelIsOpen()) {
-        // Straight to htmx: new content is only wired up once it settles, and
-        // a fast key press must not fall through to a full page load.
-        window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: "#panel", swap: "innerHTML" });
+        step(event.key);
       } else {
         window.location.assign(link.href);
       }
     }
+  });
+
+  // Previous/next in the panel.  A key pressed while the last step is still
+  // loading waits for it: its link is only known once that panel is in, and
+  // two quick presses of Left are two steps back.
+  var pendingKeys = [];
+  var stepping = false;
+
+  function step(key) {
+    if (stepping) {
+      pendingKeys.push(key);
+      return;
+    }
+    var link = panelIsOpen() && panel().querySelector('a[data-key="' + key + '"]');
+    if (!link) {
+      pendingKeys = [];
+      return;
+    }
+    stepping = true;
+    // Straight to htmx: new content is only wired up once it settles, and
+    // a fast key press must not fall through to a full page load.
+    window.htmx.ajax("GET", link.getAttribute("href"), { source: link, target: "#panel", swap: "innerHTML" });
+  }
+
+  function stepDone(event) {
+    if (!stepping || !event.detail.target || event.detail.target.id !== "panel") return;
+    if (event.type === "htmx:afterRequest" && event.detail.successful) return; // wait for the settle
+    stepping = false;
+    if (event.type === "htmx:afterSettle" && pendingKeys.length) step(pendingKeys.shift());
+    else pendingKeys = [];
+  }
+  document.addEventListener("htmx:afterSettle", stepDone);
+  document.addEventListener("htmx:afterRequest", stepDone);
+  document.addEventListener("htmx:historyRestore", function () {
+    stepping = false;
+    pendingKeys = [];
   });
 
   // --- history snapshots -----------------------------------------------------
