@@ -1,9 +1,9 @@
 """Glue between the database and the pure race comparison.
 
 `race_context(as_of)` is what a page needs to render the race table
-(`templates/timeline/race.html#race-table`): the `/race/` page uses it, and so
-can the timeline page, handing over the events it has already loaded so the
-comparison costs no extra query.
+(`templates/timeline/race.html#race-table`): the `/race/` page and the
+timeline page use it.  It reads only the events the comparison can show
+(`selectors.race_rows`), in a few queries whatever the number of events.
 """
 
 from __future__ import annotations
@@ -73,7 +73,8 @@ def race_inputs(
     """Sides and published events as plain values.  `events`: model rows a
     caller already has (with side and sources), used as they are.  Otherwise
     only what the comparison as of `as_of` (None: today) can show is read
-    (`selectors.race_rows`): six queries whatever the number of events."""
+    (`selectors.race_rows`): four queries whatever the number of events,
+    three when `efforts` are handed over."""
     if efforts is None:
         efforts = selectors.efforts_in_order()
     sides = [race_side(e) for e in efforts]
