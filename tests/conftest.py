@@ -20,14 +20,14 @@ _counter = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty response cache (LocMemCache lives as
-    long as the test process; the data version alone cannot tell two tests'
+    """Each test starts with an empty response cache (it lives as long as
+    the test process; the data version alone cannot tell two tests'
     databases apart once a transactional test has emptied the tables)."""
-    from django.core.cache import cache
+    from timeline.caching import clear_response_cache
 
-    cache.clear()
+    clear_response_cache()
     yield
-    cache.clear()
+    clear_response_cache()
 
 
 @pytest.fixture

@@ -126,6 +126,33 @@ def test_bad_filters_are_not_cached_as_valid_and_carry_no_etag(client, seeded):
     assert "Enter a date as YYYY-MM-DD" in again.content.decode()
 
 
+def test_a_cached_response_comes_back_with_its_headers_and_body(client, seeded):
+    first = client.get("/race/?as_of=2021-10-06")
+    again = client.get("/race/?as_of=2021-10-06")
+    assert again.content == first.content
+    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert again.headers[header] == first.headers[header], header
+    assert "Soyuz MS-19" in again.content.decode()
+
+
+def test_the_process_cache_keeps_within_its_byte_budget():
+    from timeline.caching import _ProcessCache, _Stored
+
+    def stored(size: int) -> _Stored:
+        return _Stored(200, (), b"x" * size)
+
+    kept = _ProcessCache(budget=12_000)
+    for key in "abc":
+        kept.put(key, stored(2_000))
+    assert kept.get("a") is not None  # now the most recently used
+    kept.put("d", stored(3_000))  # over budget: "b", the least recently used, goes
+    assert kept.get("b") is None
+    assert all(kept.get(key) is not None for key in "acd")
+    kept.put("huge", stored(20_000))  # bigger than the whole budget: not kept
+    assert kept.get("huge") is None
+    assert kept.get("a") is not None
+
+
 # --- the cache empties the moment anything changes -----------------------------------
 
 

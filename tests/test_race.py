@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -509,7 +510,7 @@ def test_seed_drafts_do_not_count(seeded):
     assert "Soyuz MS-19 lifts off" not in repr(result)
 
 
-def test_race_context_uses_three_queries_whatever_the_number_of_events(russia, united_states):
+def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, united_states):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             services.race_context(today=dt.date(2026, 1, 1))
@@ -520,7 +521,76 @@ def test_race_context_uses_three_queries_whatever_the_number_of_events(russia, u
     small = count()
     for _n in range(10):
         make_event(united_states, kind="arrival", sources=2)
-    assert count() == small == 3
+        make_event(united_states, kind="return", status="planned")
+    # Sides; the planned and claimed events with the first of the others;
+    # the last returns and the landings; the claims.
+    assert count() == small == 4
+
+
+def _random_record(russia, united_states, count: int, seed: int) -> None:
+    """Events of every kind, status and precision, some with plans or claims,
+    some drafts: what an editor might enter, at random."""
+    import random
+
+    from timeline.models import Source
+    from timeline.precision import truncate
+
+    rng = random.Random(seed)
+    kinds = [kind for kind, _ in Event.Kind.choices]
+    for n in range(count):
+        precision = rng.choice(["minute", "day", "day", "month", "year"])
+        moment = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+            days=rng.randrange(900), minutes=rng.randrange(1440)
+        )
+        status = rng.choice(["happened"] * 5 + ["planned", "unconfirmed", "cancelled"])
+        values = {
+            "kind": rng.choice(kinds),
+            "status": status,
+            "start": truncate(moment, precision),
+            "start_precision": precision,
+            "published": rng.random() > 0.1,
+            "slug": f"random-{seed}-{n:04d}",
+        }
+        if rng.random() < 0.15:
+            planned = moment - dt.timedelta(days=rng.randrange(-40, 200))
+            values |= {"planned": truncate(planned, "day"), "planned_precision": "day", "planned_by": "Roscosmos"}
+        event = make_event(rng.choice([russia, united_states]), sources=0, **values)
+        if rng.random() < 0.1:
+            Source.objects.create(
+                event=event,
+                publisher="Wire",
+                url=f"https://example.org/claim/{event.slug}",
+                claimed=truncate(moment + dt.timedelta(days=rng.randrange(1, 30)), "day"),
+                claimed_precision="day",
+                published=(moment - dt.timedelta(days=rng.randrange(0, 60))).date(),
+            )
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_reading_only_what_the_race_shows_gives_the_same_race_as_reading_everything(russia, united_states, seed):
+    """`race_inputs` reads the planned and claimed events and only the first
+    (and last) of the others; the comparison must be the very one that every
+    published event gives, on any day."""
+    from timeline import selectors
+
+    _random_record(russia, united_states, 300, seed)
+    every_event = list(selectors.events_published())
+    efforts = selectors.efforts_in_order()
+    sides, full = services.race_inputs(every_event, efforts)
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=d) for d in range(0, 1000, 23)] + [dt.date(2026, 1, 1)]
+    for day in days:
+        _, fewer = services.race_inputs(None, efforts, day)
+        assert race_compare(sides, fewer, day) == race_compare(sides, full, day), day
+        assert services.first_launch_day(fewer, day) == services.first_launch_day(full, day)
+        # It does read fewer: of the events with neither plan nor claim, two
+        # per side, kind, status and precision (returns: the last and the landing too).
+        plain = Counter(
+            (e.side, e.kind, e.status, e.start_precision)
+            for e in fewer
+            if e.status in ("happened", "unconfirmed") and e.planned is None and not e.claims
+        )
+        assert all(count <= (2 if kind != "return" else 4) for (_, kind, _, _), count in plain.items()), plain
+    assert len(fewer) < len(full)
 
 
 def test_race_context_reuses_rows_the_caller_loaded(seeded, django_assert_num_queries):

@@ -7,10 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from . import charts
-from .models import Effort, Event, Phase
+from .models import Effort, Event, Phase, Source
+from .precision import Precision, truncate
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,12 @@ def events_published_count() -> int:
 # --- the chart's input (timeline.charts knows nothing of models) -----------
 
 
+# The labels of choices, looked up once: get_FOO_display() per row and field
+# cost as much as the rest of building the chart's input at 10,000 events.
+_KIND_LABELS = {value: str(label) for value, label in Event.Kind.choices}
+_STATUS_LABELS = {value: str(label) for value, label in Event.Status.choices}
+
+
 def chart_event(event: Event) -> charts.ChartEvent:
     """One event row as the chart's plain value (reads this row only; the
     lane is the side's slug, read through the foreign key's cached row)."""
@@ -124,13 +132,13 @@ def chart_event(event: Event) -> charts.ChartEvent:
         lane=event.effort.slug,
         title=event.title,
         kind=event.kind,
-        kind_label=event.get_kind_display(),
+        kind_label=_KIND_LABELS.get(event.kind, event.kind),
         start=event.start,
         start_precision=event.start_precision,
         end=event.end,
         end_precision=event.end_precision,
         status=event.status,
-        status_label=event.get_status_display(),
+        status_label=_STATUS_LABELS.get(event.status, event.status),
         planned=event.planned,
         planned_precision=event.planned_precision,
     )
@@ -143,4 +151,117 @@ def chart_input(events: Iterable[Event], efforts: Iterable[Effort], phases: Iter
         lanes=tuple(charts.ChartLane(slug=e.slug, name=e.name, colour=e.colour) for e in efforts),
         events=tuple(chart_event(event) for event in events),
         phases=tuple(charts.ChartPhase(name=p.name, start=p.start, end=p.end) for p in phases),
+    )
+
+
+# --- the race comparison's input: only what it can show ---------------------------
+
+RACE_FIELDS = (
+    "pk",
+    "slug",
+    "effort__slug",
+    "kind",
+    "title",
+    "start",
+    "start_precision",
+    "status",
+    "end",
+    "end_precision",
+    "planned",
+    "planned_precision",
+    "planned_by",
+)
+FIRST_PER_CLASS = 2  # the first two launches make the first flight
+
+
+def _claimed_sources() -> QuerySet[Source]:
+    return Source.objects.filter(claimed__isnull=False).exclude(claimed_precision="")
+
+
+def _known_by(cutoff: dt.datetime) -> Q:
+    """Events whose start's covered interval has ended by `cutoff` (a
+    midnight, UTC): for each precision, a start before the cutoff truncated
+    to that precision."""
+    return Q(
+        *(
+            Q(start_precision=precision, start__lt=truncate(cutoff, precision))
+            for precision in (Precision.MINUTE, Precision.DAY, Precision.MONTH, Precision.YEAR)
+        ),
+        _connector=Q.OR,
+    )
+
+
+def race_rows(cutoff: dt.datetime, flights: dict[str, tuple[dt.datetime, dt.datetime | None]] | None = None):
+    """The published events the race comparison as of `cutoff` can show, as
+    plain dicts (fields RACE_FIELDS) — in a constant number of queries,
+    however many events there are.  Used by `services.race_inputs`, in two
+    steps (`flights` is the second step's input, see there):
+
+    - every event with a plan (planned or cancelled, or a planned date) or a
+      source claiming another date: the comparison lists each of them;
+    - of the other happened and unconfirmed events, per side, kind, status
+      and date precision, the first two by date.  Within one precision,
+      whether an event is known by a day depends only on its start, so the
+      first known of each class, whatever the day, is among them — and so
+      are the first two launches and the first of everything else;
+    - of those other happened returns known by `cutoff`, the last of each
+      side and precision (the last return on record), and when `flights`
+      gives a side's first flight as [launch, next launch), the last return
+      in it (the landing).
+    """
+    published = Event.objects.published()
+    has_claims = Exists(_claimed_sources().filter(event=OuterRef("pk")))
+    plan = Q(status__in=(Event.Status.PLANNED, Event.Status.CANCELLED)) | Q(planned__isnull=False) | Q(has_claims)
+    plain = published.filter(
+        status__in=(Event.Status.HAPPENED, Event.Status.UNCONFIRMED), planned__isnull=True
+    ).exclude(has_claims)
+    if flights is None:
+        with_plans = published.filter(plan)
+        firsts = plain.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("effort_id"), F("kind"), F("status"), F("start_precision")],
+                order_by=[F("start").asc(), F("slug").asc()],
+            )
+        ).filter(rank__lte=FIRST_PER_CLASS)
+        return list(_union(with_plans, firsts))
+
+    in_flight = Q(pk__in=[])
+    for side, (launch, next_launch) in flights.items():
+        flight = Q(effort__slug=side, start__gte=launch)
+        in_flight |= flight & Q(start__lt=next_launch) if next_launch else flight
+    returns = plain.filter(_known_by(cutoff), kind=Event.Kind.RETURN, status=Event.Status.HAPPENED).annotate(
+        in_flight=Case(When(in_flight, then=Value(1)), default=Value(0)),
+    )
+    last_on_record = returns.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("effort_id"), F("start_precision")],
+            order_by=[F("start").desc(), F("slug").desc()],
+        )
+    ).filter(rank=1)
+    landings = (
+        returns.filter(in_flight=1)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("effort_id")], order_by=[F("start").desc(), F("slug").desc()])
+        )
+        .filter(rank=1)
+    )
+    return list(_union(last_on_record, landings))
+
+
+def _union(*querysets: QuerySet[Event]):
+    """One query for several row sets (UNION ALL; a row may come twice)."""
+    first, *others = (queryset.order_by().values(*RACE_FIELDS) for queryset in querysets)
+    return first.union(*others, all=True)
+
+
+def race_claims() -> list[dict]:
+    """Every claimed date of a published event's sources, in the sources'
+    order: {"event_id", "publisher", "claimed", "claimed_precision", "published"}."""
+    return list(
+        _claimed_sources()
+        .filter(event__in=Event.objects.published())
+        .order_by("event_id", "order", "pk")
+        .values("event_id", "publisher", "claimed", "claimed_precision", "published")
     )

@@ -1,9 +1,9 @@
 """Glue between the database and the pure race comparison.
 
 `race_context(as_of)` is what a page needs to render the race table
-(`templates/timeline/race.html#race-table`): the `/race/` page uses it, and so
-can the timeline page, handing over the events it has already loaded so the
-comparison costs no extra query.
+(`templates/timeline/race.html#race-table`): the `/race/` page and the
+timeline page use it.  It reads only the events the comparison can show
+(`selectors.race_rows`), in a few queries whatever the number of events.
 """
 
 from __future__ import annotations
@@ -66,16 +66,71 @@ def race_event(event: Event) -> race_module.RaceEvent:
 
 
 def race_inputs(
-    events: Iterable[Event] | None = None, efforts: Iterable[Effort] | None = None
+    events: Iterable[Event] | None = None,
+    efforts: Iterable[Effort] | None = None,
+    as_of: dt.date | None = None,
 ) -> tuple[list[race_module.RaceSide], list[race_module.RaceEvent]]:
-    """Sides and published events as plain values (three queries at most:
-    sides, events, sources; none when both are handed over)."""
+    """Sides and published events as plain values.  `events`: model rows a
+    caller already has (with side and sources), used as they are.  Otherwise
+    only what the comparison as of `as_of` (None: today) can show is read
+    (`selectors.race_rows`): four queries whatever the number of events,
+    three when `efforts` are handed over."""
     if efforts is None:
         efforts = selectors.efforts_in_order()
-    if events is None:
-        events = selectors.events_published()
-    # Drafts never count, even when a caller hands over a wider queryset.
-    return [race_side(e) for e in efforts], [race_event(event) for event in events if event.published]
+    sides = [race_side(e) for e in efforts]
+    if events is not None:
+        # Drafts never count, even when a caller hands over a wider queryset.
+        return sides, [race_event(event) for event in events if event.published]
+    cutoff = race_module.end_of_day(as_of or today_utc())
+    rows = selectors.race_rows(cutoff)
+    first = [_race_event_of(row, ()) for row in rows]
+    rows += selectors.race_rows(cutoff, flights=_first_flights(first, cutoff))
+    claims: dict[int, list[race_module.RaceClaim]] = {}
+    for claim in selectors.race_claims():
+        claims.setdefault(claim["event_id"], []).append(
+            race_module.RaceClaim(
+                publisher=claim["publisher"],
+                date=claim["claimed"],
+                precision=claim["claimed_precision"],
+                published=claim["published"],
+            )
+        )
+    unique = {row["pk"]: row for row in rows}  # the second step may find a row again
+    return sides, [_race_event_of(row, tuple(claims.get(pk, ()))) for pk, row in unique.items()]
+
+
+def _race_event_of(row: dict, claims: tuple[race_module.RaceClaim, ...]) -> race_module.RaceEvent:
+    return race_module.RaceEvent(
+        slug=row["slug"],
+        side=row["effort__slug"],
+        kind=row["kind"],
+        title=row["title"],
+        start=row["start"],
+        start_precision=row["start_precision"],
+        status=row["status"],
+        end=row["end"],
+        end_precision=row["end_precision"],
+        planned=row["planned"],
+        planned_precision=row["planned_precision"],
+        planned_by=row["planned_by"],
+        claims=claims,
+    )
+
+
+def _first_flights(
+    events: Iterable[race_module.RaceEvent], cutoff: dt.datetime
+) -> dict[str, tuple[dt.datetime, dt.datetime | None]]:
+    """Per side, the first flight known by `cutoff`: [first launch, next
+    launch), as the comparison finds its landing."""
+    launches: dict[str, list[race_module.RaceEvent]] = {}
+    for event in events:
+        if event.kind == "launch" and event.status == race_module.HAPPENED and event.interval[1] <= cutoff:
+            launches.setdefault(event.side, []).append(event)
+    flights = {}
+    for side, found in launches.items():
+        found.sort(key=lambda e: (e.interval[0], e.interval[1], e.slug))
+        flights[side] = (found[0].start, found[1].start if len(found) > 1 else None)
+    return flights
 
 
 def first_launch_day(events: Iterable[race_module.RaceEvent], today: dt.date) -> dt.date | None:
@@ -139,7 +194,7 @@ def race_context(
     parameters the presets' links carry along (the filters on `/`)."""
     today = today or today_utc()
     day = as_of or today
-    sides, plain = race_inputs(events, efforts)
+    sides, plain = race_inputs(events, efforts, day)
     action = action or reverse("timeline:race")
     return {
         "race": race_module.race_compare(sides, plain, day),

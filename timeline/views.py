@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, connection
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -120,21 +119,15 @@ def _has_blank_parameters(query) -> bool:
 def _index_race_context(race_form: RaceForm, filters: TimelineFilter, timeline: dict, today) -> dict:
     """The race comparison on `/`.  It is about both sides, so it counts every
     published event as the race stood on ?as_of: the filters choose what the
-    chart and the list show, never the race.  The rows the page has already
-    loaded are reused when they are all of them (no filter, whole list)."""
+    chart and the list show, never the race.  It reads only the rows it can
+    show (a few queries, whatever the number of events), not the page's."""
     action, keep = reverse("timeline:index"), filters.querystring()
     if not race_form.is_valid():
         errors = [message for messages in race_form.errors.values() for message in messages]
         return services.race_error_context(errors, today=today, action=action, keep=keep)
-    events = timeline.get("events")
-    if events is not None and filters.is_empty and len(events) == timeline.get("published_count"):
-        prefetch_related_objects(events, "sources")
-    else:
-        events = None  # race_context loads them (two queries)
     return services.race_context(
         race_form.cleaned_data.get("as_of"),
         today=today,
-        events=events,
         efforts=timeline.get("efforts"),
         action=action,
         keep=keep,
