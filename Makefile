@@ -64,8 +64,11 @@ migrate: install
 # site serves the plotly package's full bundle instead (timeline/finders.py).
 .PHONY: js
 js:
-	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
-	else echo "npm not found: serving the plotly package's full plotly.js (1.1 MB brotli) instead of the basic bundle"; fi
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "npm not found: serving the plotly package's full plotly.js (1.1 MB brotli) instead of the basic bundle"; \
+	elif ! $(MAKE) --no-print-directory node_modules/.installed; then \
+	  echo "npm could not install package.json: serving the plotly package's full plotly.js instead"; \
+	fi
 
 .PHONY: run
 run: migrate js
