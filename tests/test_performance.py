@@ -242,6 +242,27 @@ def test_pagination_links_keep_the_filter(client, seeded):
     assert set(re.findall(r'data-slug="([^"]+)"', body)).isdisjoint(re.findall(r'data-slug="([^"]+)"', first))
 
 
+def test_each_page_lists_its_slice_of_the_timeline_in_order(client, seeded):
+    """The chart reads plain values of every event; the list reads model rows
+    only for its page — the same events, in the timeline's order."""
+    generate(250)
+    expected = list(selectors.events_for_timeline().values_list("slug", flat=True))
+    listed = []
+    for number in (1, 2, 3):
+        body = client.get("/", {"page": number}).content.decode()
+        listed += re.findall(r'class="event-item[^"]*" data-side="[^"]+" data-kind="[^"]+" data-slug="([^"]+)"', body)
+    assert listed == expected
+    assert selectors.timeline_rows()[0].keys() == set(selectors.TIMELINE_ROW_FIELDS)
+
+
+def test_page_rows_keep_the_order_asked_and_leave_drafts_out(seeded):
+    slugs = ["soyuz-ms-19-launch", "roscosmos-announces-challenge"]
+    pks = list(Event.objects.filter(slug__in=slugs).order_by("-start").values_list("pk", flat=True))
+    assert [e.slug for e in selectors.events_in_order(pks)] == slugs
+    Event.objects.filter(slug=slugs[0]).update(published=False)
+    assert [e.slug for e in selectors.events_in_order(pks)] == slugs[1:]
+
+
 def test_a_page_past_the_end_is_the_last_and_a_bad_page_is_a_400(client, seeded):
     generate(150)
     last = client.get("/?page=99").content.decode()

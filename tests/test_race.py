@@ -238,6 +238,58 @@ def test_plans_are_known_only_once_the_side_itself_is_known():
     assert cell(after, "launch", RU).text == "planned: 5 Oct 2021, 08:55 UTC"
 
 
+def _crowd(flown: int, plans: int, lapsed: int) -> list[RaceEvent]:
+    """US launches: `flown` that happened later than planned, `plans` still
+    planned, `lapsed` cancelled plans that never flew, each group by date."""
+    return (
+        [ev("us", "launch", f"2022-01-{n + 10:02d}", planned=f"2021-12-{n + 10:02d}", slug=f"flown-{n}")
+         for n in range(flown)]
+        + [ev("us", "launch", str(day("2023-01-01") + dt.timedelta(days=n)), status="planned", slug=f"plan-{n}")
+           for n in range(plans)]
+        + [ev("us", "launch", f"2019-{n + 1:02d}", status="cancelled", slug=f"lapsed-{n}") for n in range(lapsed)]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("flown", "plans", "lapsed", "notes", "lapsed_shown", "more", "more_text"),
+    [
+        # The seed's case: a note or two, all shown.
+        (0, 3, 0, ["plan-1", "plan-2"], [], 0, ""),
+        (1, 0, 0, ["flown-0"], [], 0, ""),
+        (0, 4, 0, ["plan-1", "plan-2", "plan-3"], [], 0, ""),
+        # Beyond three: the earliest three, and a count of the rest.
+        (0, 5, 0, ["plan-1", "plan-2", "plan-3"], [], 1, "and 1 more planned event"),
+        (0, 850, 0, ["plan-1", "plan-2", "plan-3"], [], 846, "and 846 more planned events"),
+        # Planned against actual first (the milestone's own date), then plans.
+        (2, 5, 0, ["flown-0", "flown-1", "plan-0"], [], 4, "and 4 more planned events"),
+        # Plans that never happened fill what is left of the three.
+        (0, 2, 2, ["plan-1"], ["lapsed-0", "lapsed-1"], 0, ""),
+        (0, 2, 3, ["plan-1"], ["lapsed-0", "lapsed-1"], 1, "and 1 more planned event"),
+        (0, 9, 3, ["plan-1", "plan-2", "plan-3"], [], 8, "and 8 more planned events"),
+        # Only lapsed plans: the first is the cell itself, three of the others are listed.
+        (0, 0, 4, [], ["lapsed-1", "lapsed-2", "lapsed-3"], 0, ""),
+        (0, 0, 6, [], ["lapsed-1", "lapsed-2", "lapsed-3"], 2, "and 2 more planned events"),
+    ],
+)  # fmt: skip
+def test_a_cell_lists_a_few_notes_and_counts_the_rest(flown, plans, lapsed, notes, lapsed_shown, more, more_text):
+    found = cell(compare(ANNOUNCED, *_crowd(flown, plans, lapsed)), "launch", US)
+    assert [note.slug for note in found.notes] == notes
+    assert [event.slug for event, _ in found.lapsed] == lapsed_shown
+    assert (found.more, found.more_text) == (more, more_text)
+    assert len(found.notes) + len(found.lapsed) <= race.NOTES_SHOWN
+
+
+def test_the_count_follows_the_day_asked_for():
+    """A plan counts once the side is known; one that has since flown is a
+    note only if it flew on another date than planned."""
+    crowd = _crowd(0, 6, 0)
+    assert cell(compare(*crowd, as_of=day("2020-05-03")), "launch", US).more == 0  # the US not known yet
+    assert cell(compare(ANNOUNCED, *crowd, as_of=day("2020-05-04")), "launch", US).more == 2
+    on_time = [ev("us", "launch", f"2023-{n + 1:02d}-01", planned=f"2023-{n + 1:02d}-01") for n in range(6)]
+    assert cell(compare(ANNOUNCED, *on_time, as_of=day("2022-12-31")), "launch", US).more == 2
+    assert cell(compare(ANNOUNCED, *on_time), "launch", US).more == 0  # all flew as planned
+
+
 # --- as of a day -------------------------------------------------------------------
 
 
@@ -642,6 +694,27 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
     assert "First to complete the whole race (film shot in orbit and crew back on Earth): Russia" in html
     assert response["Vary"]
     assert "HX-Request" in response["Vary"]
+
+
+def test_the_seed_shows_every_note_on_any_day(seeded):
+    """The cap never hides anything in the seed (at most two notes a cell)."""
+    for as_of in (None, dt.date(2021, 10, 5), services.ARTICLE_DAY, dt.date(2026, 1, 1)):
+        result = services.race_context(as_of, today=dt.date(2026, 1, 1))["race"]
+        assert all(c.more == 0 for m in result.milestones for c in m.cells), as_of
+
+
+def test_race_page_lists_three_plans_a_cell_and_links_to_the_rest(client, russia, united_states):
+    make_event(russia, kind="announcement", start=dt.datetime(2020, 9, 22, tzinfo=dt.UTC))
+    for n in range(12):
+        make_event(russia, kind="launch", status="planned", slug=f"plan-{n:02d}", title=f"Plan {n:02d}",
+                   start=dt.datetime(2021, 10, 1 + n, tzinfo=dt.UTC), sources=0)  # fmt: skip
+    launch = row(client.get("/race/").content.decode(), "launch")
+    assert "planned: 1 Oct 2021" in launch  # the earliest is the cell itself
+    assert [n for n in range(12) if f'href="/events/plan-{n:02d}/"' in launch] == [0, 1, 2, 3]
+    assert 'href="/?side=russia&amp;kind=launch">and 8 more planned events' in launch
+    # The link is the timeline filtered to that side and milestone: every plan is there.
+    listed = client.get("/", {"side": "russia", "kind": "launch"}).content.decode()
+    assert all(f'href="/events/plan-{n:02d}/?side=russia&amp;kind=launch"' in listed for n in range(12))
 
 
 def test_race_page_as_of_the_article_day(client, seeded):

@@ -2,7 +2,7 @@
 
 No ORM, no request, no templates.  `build_figure` takes lanes, events and
 phases as the small frozen dataclasses below (see
-`timeline.selectors.chart_input` for the adapter from model rows) and returns
+`timeline.selectors.chart_input` for the adapter from database rows) and returns
 ``{"data": [...], "layout": {...}, "config": {...}, "narrow": {...}}``,
 ready for ``Plotly.react(element, data, layout, config)``; ``narrow`` holds
 the top-level layout keys to override on a narrow (phone) screen.

@@ -39,7 +39,9 @@ Plans
     milestones other than flights).  The record does not say when each plan was
     announced, so a side's plans count as known from the day the side itself
     is first known (its first known event of any kind); before that its column
-    is empty.  A source's differing date (`RaceClaim`) is shown when the source
+    is empty.  A cell lists at most NOTES_SHOWN notes (plans against actual
+    dates, claims, plans that never happened), the earliest first, and counts
+    the rest.  A source's differing date (`RaceClaim`) is shown when the source
     was published on or before `as_of`, or when its publication day is unknown.
 """
 
@@ -73,6 +75,9 @@ FINISH_KINDS = ("filming", "return")
 
 HAPPENED, PLANNED, CANCELLED, UNCONFIRMED = "happened", "planned", "cancelled", "unconfirmed"
 EXACT_PRECISIONS = frozenset({Precision.DAY, Precision.MINUTE})
+# Plan and claim notes shown per cell; the rest are counted ("and 847 more
+# planned events") and left to the timeline filtered to that side and kind.
+NOTES_SHOWN = 3
 _INSTANT = dt.timedelta(microseconds=1)
 
 
@@ -174,12 +179,18 @@ class Cell:
     text: str  # "5 Oct 2021, 08:55 UTC", "planned: 17 Oct 2021", "planned Oct 2021, never flew", "not yet"
     event: RaceEvent | None = None
     planned_by: str = ""
-    notes: tuple[PlanNote, ...] = ()
+    notes: tuple[PlanNote, ...] = ()  # the first NOTES_SHOWN, with `lapsed`
     lapsed: tuple[tuple[RaceEvent, str], ...] = ()  # other plans that never happened, with their text
+    more: int = 0  # notes and lapsed plans not shown
 
     @property
     def reached(self) -> bool:
         return self.state is CellState.REACHED
+
+    @property
+    def more_text(self) -> str:
+        """ "and 847 more planned events", or "" when every note is shown."""
+        return f"and {plural(self.more, 'more planned event')}" if self.more else ""
 
 
 @dataclass(frozen=True)
@@ -443,9 +454,18 @@ def _cell(side: RaceSide, kind: str, events: Sequence[RaceEvent], clock: _Clock,
         text=text,
         event=primary,
         planned_by=primary.planned_by if state in (CellState.PLANNED, CellState.NEVER) else "",
-        notes=tuple(n for n in notes if n is not None),
-        lapsed=lapsed_extra,
+        **_shown([n for n in notes if n is not None], lapsed_extra),
     )
+
+
+def _shown(notes: Sequence[PlanNote], lapsed: Sequence[tuple[RaceEvent, str]]) -> dict:
+    """The first NOTES_SHOWN notes, in the order a reader meets them: plans
+    and claims by date (the ones nearest the milestone first), then plans
+    that never happened; and how many more there are."""
+    shown_notes = tuple(notes[:NOTES_SHOWN])
+    shown_lapsed = tuple(lapsed[: NOTES_SHOWN - len(shown_notes)])
+    more = len(notes) + len(lapsed) - len(shown_notes) - len(shown_lapsed)
+    return {"notes": shown_notes, "lapsed": shown_lapsed, "more": more}
 
 
 def _gap(lead: tuple[dt.datetime, dt.datetime, str], other: tuple[dt.datetime, dt.datetime, str]) -> Gap:

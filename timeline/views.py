@@ -167,23 +167,29 @@ EMBED_SNIPPET = (
 )
 
 
-def _timeline_context(filters: TimelineFilter, today, page_number: int = 1, base_query: str | None = None) -> dict:
-    """Four queries whatever the number of events: the matching events (the
-    chart draws all of them, the list shows one page), sides, phases and the
-    published count.  `base_query` is the view's query string without the
-    page (the filter, plus ?as_of on `/`): page links keep it."""
-    events = list(selectors.events_for_timeline_rows(filters))
+def _timeline_context(
+    filters: TimelineFilter, today, page_number: int = 1, base_query: str | None = None, *, listed: bool = True
+) -> dict:
+    """Five queries whatever the number of events: the matching events as
+    plain values (the chart draws all of them and the counts count them),
+    sides, phases, the published count, and the model rows of the one page
+    the list shows (`listed`; the embed has no list).  `base_query` is the
+    view's query string without the page (the filter, plus ?as_of on `/`):
+    page links keep it."""
+    rows = selectors.timeline_rows(filters)
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
-    figure = charts.build_figure(selectors.chart_input(events, lanes, selectors.phases_in_order()), today=today)
-    per_side = Counter(event.effort_id for event in events)
+    figure = charts.build_figure(selectors.chart_input(rows, lanes, selectors.phases_in_order()), today=today)
+    per_side = Counter(row["effort_id"] for row in rows)
     filter_query = filters.querystring()
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
+    page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
+    if listed:
+        page.object_list = selectors.events_in_order([row["pk"] for row in page.object_list])
     base_query = filter_query if base_query is None else base_query
     return {
         "filters": filters,
         "filter_query": filter_query,
-        "events": events,
+        "events": rows,
         "page": page,
         "page_query": _page_query(base_query, page.number),
         "page_links": _page_links(base_query, page),
@@ -433,6 +439,6 @@ def embed(request):
         context = {"errors": _filter_errors(form), "timeline_url": reverse("timeline:index")}
         return render(request, "timeline/embed.html", context, status=400)
     filters = form.to_filter()
-    context = _timeline_context(filters, today)
+    context = _timeline_context(filters, today, listed=False)
     context["timeline_url"] = _with_query(reverse("timeline:index"), filters.querystring())
     return render(request, "timeline/embed.html", context)
