@@ -76,7 +76,7 @@ def index(request):
     context = {"form": form, "today": today}
     if filters is not None:
         context |= _timeline_context(filters, today, page_number, base_query=_index_query(filters, as_of))
-        context |= _index_race_context(race_form, filters, context, today)
+        context |= _index_race_context(race_form, filters, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
         status = 200 if race_form.is_valid() else 400
     else:
@@ -116,11 +116,12 @@ def _has_blank_parameters(query) -> bool:
     return any(not value.strip() for name in INDEX_PARAMETERS for value in query.getlist(name))
 
 
-def _index_race_context(race_form: RaceForm, filters: TimelineFilter, timeline: dict, today) -> dict:
+def _index_race_context(race_form: RaceForm, filters: TimelineFilter, today, efforts=None) -> dict:
     """The race comparison on `/`.  It is about both sides, so it counts every
     published event as the race stood on ?as_of: the filters choose what the
     chart and the list show, never the race.  It reads only the rows it can
-    show (a few queries, whatever the number of events), not the page's."""
+    show (a few queries, whatever the number of events), not the page's;
+    `efforts`: the sides the page has already read, if any."""
     action, keep = reverse("timeline:index"), filters.querystring()
     if not race_form.is_valid():
         errors = [message for messages in race_form.errors.values() for message in messages]
@@ -128,7 +129,7 @@ def _index_race_context(race_form: RaceForm, filters: TimelineFilter, timeline: 
     return services.race_context(
         race_form.cleaned_data.get("as_of"),
         today=today,
-        efforts=timeline.get("efforts"),
+        efforts=efforts,
         action=action,
         keep=keep,
     )
@@ -139,7 +140,7 @@ def _index_race_fragment(request, race_form: RaceForm, filters: TimelineFilter, 
     and the controls (out of band) when a preset asked, so the date field
     follows; when the field itself asked, it is left alone (focus, typing)."""
     context = {"race_form": race_form, "today": today, "filters": filters}
-    context |= _index_race_context(race_form, filters, {}, today)
+    context |= _index_race_context(race_form, filters, today)
     context["index_race_oob"] = request.htmx.trigger != "as-of"
     as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
     status = 200 if race_form.is_valid() else 400
