@@ -16,11 +16,11 @@ import datetime as dt
 
 from django import forms
 
+from .bounds import DATE_MAX, DATE_MIN
 from .models import Effort, Event
 from .selectors import TimelineFilter
 
-MIN_DATE = dt.date(1957, 10, 4)  # Sputnik: nothing in this story is older
-MAX_DATE = dt.date(2100, 12, 31)
+MIN_DATE, MAX_DATE = DATE_MIN, DATE_MAX  # the one accepted range (bounds.py)
 MAX_QUERY_LENGTH = 100
 
 

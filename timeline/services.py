@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from . import race as race_module
 from . import selectors
-from .forms import MIN_DATE
+from .bounds import DATE_MIN as MIN_DATE
 from .models import Effort, Event
 
 # The day the seed news article ("Russia beats the US in a new space battle:
