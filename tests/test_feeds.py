@@ -69,3 +69,12 @@ def test_seed_feed_is_valid_atom(client, seeded):
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/feed/"
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Space Film Race editors"
     assert len(feed.findall(f"{ATOM}entry")) == 33
+
+
+def test_a_vertical_tab_in_stored_text_does_not_take_the_feed_down(client, russia):
+    """Word's Shift+Enter (U+000B), in a row written past the model's cleaning: XML cannot hold it."""
+    event = make_event(russia, title="Launch", slug="launch")
+    Event.objects.filter(pk=event.pk).update(title="Launch\x0bday", summary="First line\x0bsecond line")
+    (entry,) = entries(client)
+    assert entry.findtext(f"{ATOM}title") == "Russia: Launchday"
+    assert "First linesecond line" in entry.findtext(f"{ATOM}summary")

@@ -15,6 +15,7 @@ from django.test import override_settings
 from django.urls import path
 
 from spacefilm.urls import urlpatterns as site_urlpatterns
+from timeline.models import Source
 
 from .public_urls import public_routes
 
@@ -185,3 +186,19 @@ def test_csrf_failure_page_explains_and_saves_nothing(db, editor):
     html = assert_error_page(response, 403, "The form could not be verified")
     assert "Nothing was saved." in html
     assert "_auth_user_id" not in strict.session
+
+
+# --- stored links ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", [r for r in public_routes() if r.name != "media"], ids=str)
+def test_no_public_url_prints_a_stored_javascript_url(client, seeded, route):
+    """Every source's URL set behind the validators' back (as a shell or a
+    migration could): no page, fragment, export or feed prints it at all; the
+    event page names the sources without links (tests/test_outputs.py)."""
+    Source.objects.update(url="JavaScript:alert(document.domain)")
+    path = route.url(slug="soyuz-ms-19-launch") if route.params else route.template
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(path, headers=headers)
+        assert response.status_code < 400, path
+        assert b"javascript:" not in response.content.lower(), (path, headers)

@@ -14,6 +14,13 @@ Plain functions over prefetched rows (events with `effort` selected and
 - iCalendar: one VEVENT per event.  Dates known to the minute are timed UTC
   events; anything coarser is an all-day event covering the whole period it
   stands for (a month-precision date spans that month), DTEND exclusive.
+
+Rows can reach the database without the model's checks (a shell, a migration,
+an old row, `QuerySet.update`), so every export asks again what it prints:
+text goes through `text.clean_text` (an XML or iCalendar reader refuses a
+vertical tab), a source URL that is not absolute http(s) (`links.safe_url`) is
+exported as "" (no link; the JSON and CSV stay importable), and every string
+TimelineJS puts into HTML is escaped.
 """
 
 from __future__ import annotations
@@ -31,9 +38,11 @@ from django.utils.html import escape, format_html, format_html_join
 
 from . import interchange
 from . import precision as prec
+from .links import safe_url
 from .models import Effort, Event, Phase
 from .precision import Precision
 from .selectors import TimelineFilter
+from .text import clean_text
 
 Absolute = Callable[[str], str]
 
@@ -43,6 +52,22 @@ UID_DOMAIN = "space-film-race"  # UIDs are "<slug>@space-film-race": stable acro
 
 def _same(path: str) -> str:
     return path
+
+
+def _cleaned(value: Any) -> Any:
+    """`value` (JSON-like: dicts, lists, strings, numbers) with every string through `clean_text`."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
+
+
+def _people(event: Event) -> list[str]:
+    """The event's people as printed: clean, and none left empty by the cleaning."""
+    return [name for name in (clean_text(person).strip() for person in event.people_list) if name]
 
 
 # --- links -------------------------------------------------------------------
@@ -65,7 +90,11 @@ def export_links(filters: TimelineFilter | None = None) -> list[tuple[str, str]]
 
 
 def _record(event: Event, absolute: Absolute) -> dict[str, Any]:
-    record = interchange.event_to_record(event)
+    """The interchange record as an export prints it: clean text, only http(s) source URLs."""
+    record = _cleaned(interchange.event_to_record(event))
+    record["people"] = _people(event)
+    for source in record["sources"]:
+        source["url"] = safe_url(source["url"])
     if record["image"]:
         record["image"]["url"] = absolute(record["image"]["url"])
     return record
@@ -77,8 +106,8 @@ def events_payload(
     """The interchange document: every side and phase, and the given events."""
     return {
         "schema": interchange.SCHEMA,
-        "efforts": [interchange.effort_to_record(effort) for effort in efforts],
-        "phases": [interchange.phase_to_record(phase) for phase in phases],
+        "efforts": [_cleaned(interchange.effort_to_record(effort)) for effort in efforts],
+        "phases": [_cleaned(interchange.phase_to_record(phase)) for phase in phases],
         "events": [_record(event, absolute) for event in events],
     }
 
@@ -121,8 +150,14 @@ def timelinejs_date(value: dt.datetime, precision: Precision | str) -> dict[str,
     return parts
 
 
+def _source_html(source) -> str:
+    """A source named, linked only when its URL is http(s)."""
+    url = safe_url(source.url)
+    return format_html('<a href="{}">{}</a>', url, str(source)) if url else escape(str(source))
+
+
 def _timelinejs_text(event: Event, absolute: Absolute) -> str:
-    paragraphs = [format_html("<p>{}</p>", p.strip()) for p in event.summary.split("\n\n") if p.strip()]
+    paragraphs = [format_html("<p>{}</p>", p.strip()) for p in clean_text(event.summary).split("\n\n") if p.strip()]
     facts = []
     if event.status != Event.Status.HAPPENED:
         facts.append(("Status", event.get_status_display()))
@@ -131,39 +166,47 @@ def _timelinejs_text(event: Event, absolute: Absolute) -> str:
         facts.append(("Planned", planned))
     if event.place:
         facts.append(("Where", event.place))
-    if event.people_list:
-        facts.append(("Who", ", ".join(event.people_list)))
+    if people := _people(event):
+        facts.append(("Who", ", ".join(people)))
     paragraphs += [format_html("<p><strong>{}:</strong> {}</p>", label, text) for label, text in facts]
     sources = list(event.sources.all())
     if sources:
-        items = format_html_join(
-            "",
-            "<li>{}</li>",
-            ((format_html('<a href="{}">{}</a>', s.url, str(s)) if s.url else str(s),) for s in sources),
-        )
+        items = format_html_join("", "<li>{}</li>", ((_source_html(s),) for s in sources))
         paragraphs.append(format_html("<p>Sources:</p><ul>{}</ul>", items))
     paragraphs.append(format_html('<p><a href="{}">Full record</a></p>', absolute(event.get_absolute_url())))
     return "".join(paragraphs)
 
 
+def _timelinejs_label(text: str) -> str:
+    """`group` and `display_date` escaped twice: TimelineJS 3 parses them as
+    HTML, keeps only the text (decoding the entities) and sets that text as
+    `innerHTML`, so escaping once would hand it the markup back."""
+    return escape(escape(text))
+
+
 def timelinejs_event(event: Event, *, absolute: Absolute = _same) -> dict[str, Any]:
+    """One slide.  TimelineJS puts the headline, text, caption and credit
+    into the page as HTML, so each is escaped here (group and display date
+    see `_timelinejs_label`); `alt` it assigns as a DOM property, plain
+    text, so escaping it would make a screen reader read "&amp;" aloud."""
     slide: dict[str, Any] = {
         "unique_id": event.slug,
         "start_date": timelinejs_date(event.start, event.start_precision),
     }
     if event.end and event.end_precision:
         slide["end_date"] = timelinejs_date(event.end, event.end_precision)
-    slide["display_date"] = event.date_display
+    slide["display_date"] = _timelinejs_label(event.date_display)
     slide["text"] = {"headline": escape(event.title), "text": _timelinejs_text(event, absolute)}
-    slide["group"] = event.effort.name
+    slide["group"] = _timelinejs_label(event.effort.name)
     if event.image:
         slide["media"] = {
             "url": absolute(event.image.url),
             "caption": escape(event.image_caption),
             "credit": escape(event.image_credit),
-            "alt": event.image_alt,
+            # Without an alt TimelineJS strips tags from the (escaped) caption, leaving entities: give the plain one.
+            "alt": event.image_alt or event.image_caption,
         }
-    return slide
+    return _cleaned(slide)
 
 
 def timelinejs(events: Iterable[Event], phases: Iterable[Phase], *, absolute: Absolute = _same) -> dict[str, Any]:
@@ -182,7 +225,7 @@ def timelinejs(events: Iterable[Event], phases: Iterable[Phase], *, absolute: Ab
             {
                 "start_date": {"year": p.start.year, "month": p.start.month, "day": p.start.day},
                 "end_date": {"year": p.end.year, "month": p.end.month, "day": p.end.day},
-                "text": {"headline": escape(p.name)},
+                "text": {"headline": escape(clean_text(p.name))},
             }
             for p in phases
         ],
@@ -225,6 +268,11 @@ def ics_times(
     return first.date(), last_day + dt.timedelta(days=1)
 
 
+def _ics_source(source) -> str:
+    url = safe_url(source.url)
+    return f"- {source}" + (f" <{url}>" if url else "")
+
+
 def _ics_description(event: Event, url: str) -> str:
     lines = [event.summary.strip(), ""]
     lines.append(f"When: {event.date_display}{PRECISION_NOTE.get(Precision(event.start_precision), '')}")
@@ -232,13 +280,13 @@ def _ics_description(event: Event, url: str) -> str:
         lines.append(f"Status: {event.get_status_display()}")
     if event.planned_differs:
         lines.append(f"Planned: {event.planned_display}" + (f" ({event.planned_by})" if event.planned_by else ""))
-    if event.people_list:
-        lines.append("Who: " + ", ".join(event.people_list))
+    if people := _people(event):
+        lines.append("Who: " + ", ".join(people))
     sources = list(event.sources.all())
     if sources:
-        lines += ["", "Sources:"] + [f"- {s}" + (f" <{s.url}>" if s.url else "") for s in sources]
+        lines += ["", "Sources:"] + [_ics_source(s) for s in sources]
     lines += ["", url]
-    return "\n".join(lines)
+    return clean_text("\n".join(lines))
 
 
 def ics_event(event: Event, *, absolute: Absolute = _same) -> icalendar.Event:
@@ -252,12 +300,12 @@ def ics_event(event: Event, *, absolute: Absolute = _same) -> icalendar.Event:
     vevent.add("dtstart", start)
     if end is not None:
         vevent.add("dtend", end)
-    vevent.add("summary", f"{event.effort.name}: {event.title}")
+    vevent.add("summary", clean_text(f"{event.effort.name}: {event.title}"))
     vevent.add("description", _ics_description(event, url))
     if event.place:
-        vevent.add("location", event.place)
+        vevent.add("location", clean_text(event.place))
     vevent.add("url", url)
-    vevent.add("categories", [event.effort.name, event.get_kind_display()])
+    vevent.add("categories", [clean_text(event.effort.name), event.get_kind_display()])
     vevent.add("status", ICS_STATUS[Event.Status(event.status)])
     vevent.add("transp", "TRANSPARENT")  # a history, not appointments: never "busy"
     vevent.add("class", "PUBLIC")

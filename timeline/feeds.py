@@ -1,16 +1,29 @@
-"""The Atom feed of recently published or updated events (/feed/)."""
+"""The Atom feed of recently published or updated events (/feed/).
+
+What it prints is asked again here, not trusted from the row (a row can reach
+the database without the model's checks): text goes through
+`text.clean_text`, since one control character XML cannot hold would make
+the whole feed unreadable, and a source links out only when its URL is
+absolute http(s) (`links.safe_url`)."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 
 from . import selectors
-from .models import Event
+from .links import safe_url
+from .models import Event, Source
+from .text import clean_text
 
 FEED_SIZE = 50
+
+
+def _source_html(source: Source) -> str:
+    url = safe_url(source.url)
+    return format_html('<a href="{}">{}</a>', url, str(source)) if url else escape(str(source))
 
 
 class RecentEventsFeed(Feed):
@@ -28,20 +41,20 @@ class RecentEventsFeed(Feed):
         return selectors.events_recently_updated(FEED_SIZE)
 
     def item_title(self, item: Event) -> str:
-        return f"{item.effort.name}: {item.title}"
+        return clean_text(f"{item.effort.name}: {item.title}")
 
     def item_description(self, item: Event) -> str:
         # HTML (escaped once more by the feed generator, as Atom's type="html" wants).
-        links = ((format_html('<a href="{}">{}</a>', s.url, str(s)) if s.url else str(s),) for s in item.sources.all())
-        sources = format_html_join("", "<li>{}</li>", links)
+        sources = format_html_join("", "<li>{}</li>", ((_source_html(s),) for s in item.sources.all()))
         status = "" if item.status == Event.Status.HAPPENED else f" · {item.get_status_display()}"
-        return format_html(
+        description = format_html(
             "<p><strong>{}</strong>{}</p><p>{}</p><p>Sources:</p><ul>{}</ul>",
             item.date_display,
             status,
             item.summary,
             sources,
         )
+        return clean_text(description)
 
     def item_link(self, item: Event) -> str:
         return item.get_absolute_url()
@@ -50,4 +63,4 @@ class RecentEventsFeed(Feed):
         return item.updated
 
     def item_categories(self, item: Event):
-        return [item.effort.name, item.get_kind_display()]
+        return [clean_text(item.effort.name), item.get_kind_display()]

@@ -1,7 +1,8 @@
-"""Template helpers for dates at their precision."""
+"""Template helpers: dates at their precision, and the links a page may print."""
 
 from django import template
 
+from .. import links
 from .. import precision as prec
 
 register = template.Library()
@@ -20,3 +21,11 @@ def iso_at(value, precision):
 def precision_note(precision):
     """ "known to the month only" for a month, "" for a day or a minute."""
     return {"year": "known to the year only", "month": "known to the month only"}.get(precision or "", "")
+
+
+@register.filter
+def safe_url(url):
+    """A stored URL fit for an href (absolute http or https), else "": a row
+    can reach the database without the form's validator, so the page asks
+    again.  The result is still autoescaped like any other value."""
+    return links.safe_url(url)
