@@ -36,7 +36,7 @@ import icalendar
 from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 
-from . import interchange
+from . import interchange, vocabulary
 from . import precision as prec
 from .links import safe_url
 from .models import Effort, Event, Phase
@@ -234,13 +234,6 @@ def timelinejs(events: Iterable[Event], phases: Iterable[Phase], *, absolute: Ab
 
 # --- iCalendar ---------------------------------------------------------------
 
-ICS_STATUS = {
-    Event.Status.HAPPENED: "CONFIRMED",
-    Event.Status.PLANNED: "TENTATIVE",
-    Event.Status.UNCONFIRMED: "TENTATIVE",
-    Event.Status.CANCELLED: "CANCELLED",
-}
-
 PRECISION_NOTE = {Precision.YEAR: " (known to the year)", Precision.MONTH: " (known to the month)"}
 
 
@@ -306,7 +299,7 @@ def ics_event(event: Event, *, absolute: Absolute = _same) -> icalendar.Event:
         vevent.add("location", clean_text(event.place))
     vevent.add("url", url)
     vevent.add("categories", [clean_text(event.effort.name), event.get_kind_display()])
-    vevent.add("status", ICS_STATUS[Event.Status(event.status)])
+    vevent.add("status", vocabulary.status_of(event.status).ics)
     vevent.add("transp", "TRANSPARENT")  # a history, not appointments: never "busy"
     vevent.add("class", "PUBLIC")
     return vevent

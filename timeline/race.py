@@ -54,26 +54,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .precision import MONTHS_SHORT, Precision, as_utc, covered_interval, format_date
-
-# Milestones in race order: Event.Kind without "status_update" (a test keeps
-# the two in step).
-MILESTONES: tuple[tuple[str, str], ...] = (
-    ("announcement", "Announcement"),
-    ("partner_joins", "Partner joins"),
-    ("crew_selection", "Crew selection"),
-    ("training", "Training"),
-    ("launch", "Launch"),
-    ("arrival", "Arrival at the ISS"),
-    ("filming", "Filming in orbit"),
-    ("return", "Return"),
-    ("premiere", "Premiere"),
+from .vocabulary import (
+    CANCELLED,
+    FLIGHT_KINDS,
+    HAPPENED,
+    MILESTONE_KINDS,
+    MILESTONES,
+    PLANNED,
+    UNCONFIRMED,
 )
-MILESTONE_KINDS = tuple(kind for kind, _ in MILESTONES)
-FLIGHT_KINDS = frozenset({"launch", "arrival", "return"})
-# The whole race: the film shot in orbit and the crew back on Earth.
-FINISH_KINDS = ("filming", "return")
 
-HAPPENED, PLANNED, CANCELLED, UNCONFIRMED = "happened", "planned", "cancelled", "unconfirmed"
 EXACT_PRECISIONS = frozenset({Precision.DAY, Precision.MINUTE})
 # Plan and claim notes shown per cell; the rest are counted ("and 847 more
 # planned events") and left to the timeline filtered to that side and kind.

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from . import charts
+from . import charts, vocabulary
 from .models import Effort, Event, Phase, Source
 from .precision import Precision, truncate
 
@@ -151,10 +151,11 @@ def events_published_count() -> int:
 # --- the chart's input (timeline.charts knows nothing of models) -----------
 
 
-# The labels of choices, looked up once: get_FOO_display() per row and field
-# cost as much as the rest of building the chart's input at 10,000 events.
-_KIND_LABELS = {value: str(label) for value, label in Event.Kind.choices}
-_STATUS_LABELS = {value: str(label) for value, label in Event.Status.choices}
+# The labels of choices from the vocabulary's plain tables: get_FOO_display()
+# per row and field cost as much as the rest of building the chart's input at
+# 10,000 events.
+_KIND_LABELS = vocabulary.KIND_LABELS
+_STATUS_LABELS = vocabulary.STATUS_LABELS
 
 
 def chart_event(row: dict) -> charts.ChartEvent:

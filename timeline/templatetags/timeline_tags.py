@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import links
+from .. import links, vocabulary
 from .. import precision as prec
 
 register = template.Library()
@@ -20,7 +20,7 @@ def iso_at(value, precision):
 @register.filter
 def precision_note(precision):
     """ "known to the month only" for a month, "" for a day or a minute."""
-    return {"year": "known to the year only", "month": "known to the month only"}.get(precision or "", "")
+    return vocabulary.precision_note(precision)
 
 
 @register.filter
