@@ -12,6 +12,7 @@ Every rule a stored value must keep lives here, on the fields and in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 
@@ -68,10 +69,8 @@ class InDateRange:
 def _day_text(value: dt.date | dt.datetime) -> str:
     """The day of `value` (in UTC) as 0021-11-03: four-digit years, whatever the platform's strftime."""
     if isinstance(value, dt.datetime):
-        try:
+        with contextlib.suppress(OverflowError):  # an offset past Python's last instant: its own day will do
             value = prec.as_utc(value)
-        except OverflowError:  # an offset past Python's last instant: its own day will do
-            pass
         value = value.date()
     return value.isoformat()
 
