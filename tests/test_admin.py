@@ -1,16 +1,19 @@
 """Editors in admin: a staff user in the Editors group, not a superuser."""
 
+import xml.etree.ElementTree as ET
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from timeline.models import Effort, Event, Source
+from timeline.models import Effort, Event, Phase, Source
 
 from .conftest import make_event
 
 CHANGELIST = "/admin/timeline/event/"
 ADD = "/admin/timeline/event/add/"
+RANGE = "The %s must lie between 1957-10-04 and 2100-12-31 (got %s)."
 
 
 def form_data(effort, **overrides):
@@ -123,6 +126,35 @@ def test_editor_changes_an_event(editor_client, russia):
             {"sources-0-claimed_0": "2021-10-16", "sources-0-claimed_1": "00:00:00"},
             "Give the claimed date&#x27;s precision",
         ),
+        # Dates outside the accepted range: a typo for 2021, and the far future
+        # (which once answered 500 instead of a message).
+        ({"start_0": "0021-11-03", "start_1": "00:00:00", "start_precision": "day"}, RANGE % ("start", "0021-11-03")),
+        ({"start_0": "9999-12-31", "start_1": "00:00:00", "start_precision": "day"}, RANGE % ("start", "9999-12-31")),
+        ({"start_0": "9999-12-31", "start_1": "23:59:00"}, RANGE % ("start", "9999-12-31")),
+        ({"start_0": "9999-01-01", "start_1": "00:00:00", "start_precision": "year"}, RANGE % ("start", "9999-01-01")),
+        ({"end_0": "2101-01-01", "end_1": "00:00:00", "end_precision": "day"}, RANGE % ("end", "2101-01-01")),
+        (
+            {"planned_0": "1957-10-03", "planned_1": "00:00:00", "planned_precision": "day"},
+            RANGE % ("planned date", "1957-10-03"),
+        ),
+        ({"sources-0-published": "0021-11-03"}, RANGE % ("publication date", "0021-11-03")),
+        (
+            {
+                "sources-0-claimed_0": "9999-12-31",
+                "sources-0-claimed_1": "00:00:00",
+                "sources-0-claimed_precision": "day",
+            },
+            RANGE % ("claimed date", "9999-12-31"),
+        ),
+        # Links readers follow are web links only.
+        (
+            {"sources-0-url": "javascript:alert(1)"},
+            "Give a web address starting with http:// or https:// (not javascript:).",
+        ),
+        (
+            {"sources-0-url": "ftp://ftp.example.org/launch.txt"},
+            "Give a web address starting with http:// or https:// (not ftp:).",
+        ),
     ],
 )
 def test_bad_input_is_rejected_with_a_message_and_nothing_saved(editor_client, russia, overrides, message):
@@ -156,3 +188,37 @@ def test_staff_without_the_group_cannot_edit(client, django_user_model, russia):
     user = django_user_model.objects.create_user("visitor", password="x" * 12, is_staff=True)
     client.force_login(user)
     assert client.get(CHANGELIST).status_code == 403
+
+
+@pytest.mark.parametrize(("field", "value"), [("start", "0021-11-03"), ("end", "9999-12-31")])
+def test_a_phase_outside_the_date_range_is_refused(editor_client, field, value):
+    data = {"name": "Pre-production", "slug": "pre-production", "start": "2021-01-01", "end": "2021-06-30", "order": 0}
+    response = editor_client.post("/admin/timeline/phase/add/", {**data, field: value})
+    assert response.status_code == 200
+    assert RANGE % (field, value) in response.content.decode()
+    assert not Phase.objects.exists()
+
+
+def test_control_characters_are_removed_from_what_an_editor_saves(editor_client, russia):
+    # Word's Shift+Enter pastes a vertical tab; XML cannot hold one, so it once took the feed down.
+    title = "Soyuz\x0b test flight"
+    data = form_data(
+        russia, title=title, summary="Line one\r\nline two\x0c.", **{"sources-0-title": "Soyuz\x1b launches"}
+    )
+    assert editor_client.post(ADD, data).status_code == 302
+    event = Event.objects.get(slug="soyuz-test-flight")
+    assert event.title == "Soyuz test flight"
+    assert event.summary == "Line one\nline two."
+    assert event.sources.get().title == "Soyuz launches"
+    feed = editor_client.get("/feed/")
+    assert feed.status_code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.findtext(f"{atom}title") for entry in ET.fromstring(feed.content).iter(f"{atom}entry")]
+    assert any("Soyuz test flight" in title for title in titles)
+
+
+def test_the_length_limit_counts_the_text_as_stored(editor_client, russia):
+    title = "x" * 200  # the most a title may hold, plus an invisible control character
+    response = editor_client.post(ADD, form_data(russia, title=title[:100] + "\x0b" + title[100:]))
+    assert response.status_code == 302
+    assert Event.objects.get(slug="soyuz-test-flight").title == title

@@ -1,11 +1,14 @@
-"""Every rule of Event.clean() and Source.clean(), with the message an editor sees."""
+"""Every rule of the models (Event.clean(), Source.clean(), stored text, links), with the message an editor sees."""
+
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from timeline.models import Effort, Event, Phase, Source
 
-from .conftest import utc
+from .conftest import make_event, utc
 
 
 def event(effort, **overrides):
@@ -141,3 +144,83 @@ def test_planned_differs_compares_date_and_precision(russia):
     assert not same.planned_differs
     assert other.planned_differs
     assert other.planned_display == "4 Oct 2021"
+
+
+# --- stored text: control characters out, on save and before validation ---------
+
+
+def text_fields(model) -> list[str]:
+    """The free-text fields (a choice with a control character in it is no valid choice anyway)."""
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField) and not f.choices
+    ]
+
+
+def test_a_vertical_tab_saved_from_a_shell_is_stored_without_it_and_the_feed_stays_up(client, russia):
+    # Word's Shift+Enter is a vertical tab; XML cannot hold one.
+    created = make_event(russia, title="Crew\x0b announced", summary="First line\r\nsecond\x00 line")
+    stored = Event.objects.get(pk=created.pk)
+    assert stored.title == "Crew announced"
+    assert stored.summary == "First line\nsecond line"
+    feed = client.get("/feed/")
+    assert feed.status_code == 200
+    atom = "{http://www.w3.org/2005/Atom}"
+    titles = [entry.findtext(f"{atom}title") for entry in ET.fromstring(feed.content).iter(f"{atom}entry")]
+    assert any("Crew announced" in title for title in titles)
+
+
+@pytest.mark.parametrize("model", [Effort, Phase, Event, Source])
+def test_every_text_field_of_every_model_is_cleaned_on_save(russia, model):
+    instance = {
+        Effort: lambda: Effort(name="N", slug="n", country="NL", film_title="F", colour="#1d4ed8"),
+        Phase: lambda: Phase(name="P", slug="p", start=utc(2021, 1, 1).date(), end=utc(2021, 2, 1).date()),
+        Event: lambda: event(russia),
+        Source: lambda: Source(event=make_event(russia, sources=0), publisher="P"),
+    }[model]()
+    dirty = {name: f"{getattr(instance, name) or 'x'}\x0b\ufffe" for name in text_fields(model)}
+    for name, value in dirty.items():
+        setattr(instance, name, value)
+    instance.save()
+    stored = model.objects.values(*dirty).get(pk=instance.pk)
+    assert stored == {name: value.removesuffix("\x0b\ufffe") for name, value in dirty.items()}
+
+
+def test_validation_sees_the_cleaned_text_so_the_length_limit_counts_what_is_stored(russia):
+    title = "x" * 200  # the most a title may hold
+    instance = event(russia, title=title[:50] + "\x07" + title[50:], summary="a\rb")
+    instance.full_clean()
+    assert (instance.title, instance.summary) == (title, "a\nb")
+    instance.title += "y"
+    assert "Ensure this value has at most 200 characters (it has 201)." in errors_of(instance)["title"]
+
+
+# --- source links: http and https only ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("javascript:alert(1)", "Give a web address starting with http:// or https:// (not javascript:)."),
+        ("JavaScript:alert(1)", "Give a web address starting with http:// or https:// (not JavaScript:)."),
+        ("ftp://ftp.example.org/launch.txt", "Give a web address starting with http:// or https:// (not ftp:)."),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "Give a web address starting with http:// or https:// (not data:).",
+        ),
+        ("not a link", "Enter a valid URL."),
+    ],
+)
+def test_a_source_link_must_be_http_or_https(russia, url, message):
+    parent = event(russia)
+    parent.save()
+    errors = errors_of(Source(event=parent, publisher="P", url=url))
+    assert errors["url"] == [message]
+
+
+@pytest.mark.parametrize("url", ["https://tass.com/science/1345787", "http://example.org/", ""])
+def test_web_links_and_no_link_are_accepted(russia, url):
+    parent = event(russia)
+    parent.save()
+    Source(event=parent, publisher="P", url=url).full_clean()

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,9 @@ from timeline.precision import (
     format_date,
     format_span,
     is_consistent,
+    iso_full,
     parse_iso,
+    shifted,
     to_iso,
     truncate,
 )
@@ -141,3 +143,49 @@ def test_describe_difference_is_only_as_precise_as_both_dates(
     actual, actual_precision, planned, planned_precision, expected
 ):
     assert describe_difference(actual, actual_precision, planned, planned_precision) == expected
+
+
+LAST = datetime.max.replace(tzinfo=UTC)  # the last instant Python can hold
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "end"),
+    [
+        (utc(9999, 1, 1), "year", LAST),
+        (utc(9999, 12, 1), "month", LAST),
+        (utc(9999, 11, 1), "month", utc(9999, 12, 1)),
+        (utc(9999, 12, 31), "day", LAST),
+        (utc(9999, 12, 31, 23, 59), "minute", LAST),
+        (utc(1, 1, 1), "day", utc(1, 1, 2)),
+    ],
+)
+def test_covered_interval_stops_at_the_end_of_pythons_calendar(value, precision, end):
+    # Only a row that bypassed the model's date range gets here; it must not overflow.
+    assert covered_interval(value, precision) == (value, end)
+
+
+def test_shifted_stops_at_both_ends_of_pythons_calendar():
+    first = datetime.min.replace(tzinfo=UTC)
+    assert shifted(utc(1, 1, 2), -timedelta(days=5)) == first
+    assert shifted(utc(9999, 12, 30), timedelta(days=5)) == LAST
+    assert shifted(utc(2021, 10, 5), timedelta(days=1)) == utc(2021, 10, 6)
+
+
+@pytest.mark.parametrize(
+    ("value", "precision", "text"),
+    [
+        (utc(21, 1, 1), "year", "0021"),
+        (utc(21, 11, 1), "month", "0021-11"),
+        (utc(21, 11, 3), "day", "0021-11-03"),
+        (utc(21, 11, 3, 8, 5), "minute", "0021-11-03T08:05Z"),
+    ],
+)
+def test_early_years_are_written_with_four_digits_and_read_back(value, precision, text):
+    # strftime writes the year 21 as "21" on Linux: neither readers nor parse_iso could read it back.
+    assert to_iso(value, precision) == text
+    assert parse_iso(text) == (value, precision)
+
+
+def test_iso_full_writes_four_digit_years_and_seconds_only_when_there_are_any():
+    assert iso_full(utc(21, 11, 3, 8, 5)) == "0021-11-03 08:05 UTC"
+    assert iso_full(utc(2021, 10, 5, 8, 55, 2)) == "2021-10-05 08:55:02 UTC"

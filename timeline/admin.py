@@ -15,10 +15,25 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from . import interchange
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
+from .text import clean_text
+
+
+class CleanTextForm(forms.ModelForm):
+    """Reads the submitted text through the stored-text rule (timeline.text)
+    before any field sees it, so a length limit counts the text as it will be
+    stored, and a form shown again with its errors shows that text."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "lists"):
+            data = data.copy()
+            for key, values in list(data.lists()):
+                data.setlist(key, [clean_text(value) for value in values])
+        super().__init__(data, *args, **kwargs)
 
 
 @admin.register(Effort)
 class EffortAdmin(admin.ModelAdmin):
+    form = CleanTextForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -27,6 +42,7 @@ class EffortAdmin(admin.ModelAdmin):
 
 @admin.register(Phase)
 class PhaseAdmin(admin.ModelAdmin):
+    form = CleanTextForm
     list_display = ["name", "start", "end", "order"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start"
@@ -34,6 +50,7 @@ class PhaseAdmin(admin.ModelAdmin):
 
 class SourceInline(admin.StackedInline):
     model = Source
+    form = CleanTextForm
     extra = 1
     fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order"]
 
@@ -199,6 +216,7 @@ class EventImportMixin:
 
 @admin.register(Event)
 class EventAdmin(EventImportMixin, admin.ModelAdmin):
+    form = CleanTextForm
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]

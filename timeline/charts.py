@@ -89,7 +89,6 @@ CHROME_HEIGHT = 170  # px for the buttons, axis and range slider
 KIND_ROW_SPREAD = 0.33  # rows run from +spread (first kind) to -spread (last kind) around a lane's centre
 BAR_WIDTH = 0.06
 HOVER_WRAP = 42  # characters per hover line: readable on a 375 px phone
-PLOTLY_DATE = "%Y-%m-%d %H:%M"
 PHASE_FILLS = ("#eef1f5", "#f8f9fb")
 INK, MUTED = "#1b1b1f", "#555a63"
 
@@ -179,9 +178,10 @@ def marker_position(value: dt.datetime, precision: str) -> dt.datetime:
 
 def plotly_date(value: dt.datetime | dt.date) -> str:
     """A UTC instant as Plotly reads it on a date axis (naive, UTC by convention)."""
+    # isoformat, not strftime: strftime writes the year 21 as "21" on Linux, which Plotly misreads.
     if isinstance(value, dt.datetime):
-        return prec.as_utc(value).strftime(PLOTLY_DATE)
-    return value.strftime("%Y-%m-%d")
+        return prec.as_utc(value).replace(tzinfo=None).isoformat(sep=" ", timespec="minutes")
+    return value.isoformat()
 
 
 def milliseconds(delta: dt.timedelta) -> int:
@@ -287,16 +287,23 @@ def chart_range(data: ChartInput) -> tuple[dt.datetime, dt.datetime] | None:
             bounds += prec.covered_interval(event.planned, event.planned_precision)
     if not bounds:
         for phase in data.phases:
-            bounds += [_midnight(phase.start), _midnight(phase.end + dt.timedelta(days=1))]
+            bounds += [_midnight(phase.start), _day_after(phase.end)]
     if not bounds:
         return None
     low, high = min(bounds), max(bounds)
     pad = max((high - low) * 0.03, dt.timedelta(days=2))
-    return low - pad, high + pad
+    # Clamped at the ends of Python's calendar: a row that bypassed the
+    # model's date range (year 1, year 9999) must not take the page down.
+    return prec.shifted(low, -pad), prec.shifted(high, pad)
 
 
 def _midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    """The first instant after `day` (the last instant Python holds, after 31 December 9999)."""
+    return prec.shifted(_midnight(day), dt.timedelta(days=1))
 
 
 # --- the figure -------------------------------------------------------------
@@ -367,17 +374,16 @@ def bucket_range(value: dt.datetime, bucket: str) -> tuple[dt.date, dt.date]:
     """The first and last day of the week (Monday to Sunday), month or quarter holding `value`."""
     day = prec.as_utc(value).date()
     if bucket == "week":
-        first = day - dt.timedelta(days=day.weekday())
-        return first, first + dt.timedelta(days=6)
+        first = day - dt.timedelta(days=day.weekday())  # 1 January of the year 1 was a Monday
+        last = dt.date.max if first > dt.date.max - dt.timedelta(days=6) else first + dt.timedelta(days=6)
+        return first, last
     first = day.replace(day=1)
-    months = 1
     if bucket == "quarter":
         first = first.replace(month=3 * ((day.month - 1) // 3) + 1)
-        months = 3
-    following = first
-    for _ in range(months):
-        following = (following + dt.timedelta(days=32)).replace(day=1)
-    return first, following - dt.timedelta(days=1)
+    year, month = divmod(first.year * 12 + first.month - 1 + (3 if bucket == "quarter" else 1), 12)
+    if year > dt.MAXYEAR:
+        return first, dt.date.max
+    return first, dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _bucket_label(first: dt.date, last: dt.date, bucket: str) -> str:
@@ -401,7 +407,7 @@ def _overview_traces(lane: ChartLane, events: list[ChartEvent], lane_centre: flo
     x, y, size, custom, symbols = [], [], [], [], []
     for (kind, first), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0])):
         last = ranges[first]
-        middle = _midnight(first) + (_midnight(last + dt.timedelta(days=1)) - _midnight(first)) / 2
+        middle = _midnight(first) + (_day_after(last) - _midnight(first)) / 2
         x.append(plotly_date(middle))
         y.append(lane_centre + kind_row_offset(kind))
         size.append(count)
@@ -756,7 +762,7 @@ def _layout(
     layout["xaxis"]["autorange"] = False
 
     for index, phase in enumerate(data.phases):
-        start, until = _midnight(phase.start), _midnight(phase.end + dt.timedelta(days=1))
+        start, until = _midnight(phase.start), _day_after(phase.end)
         if until <= low or start >= high:
             continue
         shapes.append(

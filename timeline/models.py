@@ -1,22 +1,149 @@
-"""The domain: two efforts racing, their dated events, sources and phases."""
+"""The domain: two efforts racing, their dated events, sources and phases.
+
+Every rule a stored value must keep lives here, on the fields and in
+`clean()`, so admin, import and any later path refuse the same values:
+
+- every date lies in the one accepted range (`timeline.bounds`), so no page
+  has to compute with a year 21 typed for 2021, or with the year 9999;
+- every text field is cleaned on save and before validation
+  (`timeline.text.clean_text`), so no control character reaches the feed;
+- a source's link is http or https (`timeline.links`), so none is a script.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import re
+
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.deconstruct import deconstructible
 
 from . import precision as prec
+from .bounds import DATE_MAX, DATE_MIN, in_range
 from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
+from .links import ALLOWED_URL_SCHEMES
 from .precision import Precision
+from .text import clean_text
 
 PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as a six-digit hex code, such as #b3261e.")
 
 
-class Effort(models.Model):
+@deconstructible
+class InDateRange:
+    """Refuses a date or an instant outside the accepted range, naming the field:
+    "The start must lie between 1957-10-04 and 2100-12-31 (got 0021-11-03)"."""
+
+    code = "out_of_range"
+
+    def __init__(self, label: str):
+        self.label = label
+
+    def __call__(self, value: dt.date | dt.datetime) -> None:
+        try:
+            inside = in_range(value)
+        except (OverflowError, ValueError):  # an instant at the very edge of Python's calendar
+            inside = False
+        if not inside:
+            raise ValidationError(
+                "The %(label)s must lie between %(first)s and %(last)s (got %(value)s).",
+                code=self.code,
+                params={
+                    "label": self.label,
+                    "first": DATE_MIN.isoformat(),
+                    "last": DATE_MAX.isoformat(),
+                    "value": _day_text(value),
+                },
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, InDateRange) and other.label == self.label
+
+
+def _day_text(value: dt.date | dt.datetime) -> str:
+    """The day of `value` (in UTC) as 0021-11-03: four-digit years, whatever the platform's strftime."""
+    if isinstance(value, dt.datetime):
+        with contextlib.suppress(OverflowError):  # an offset past Python's last instant: its own day will do
+            value = prec.as_utc(value)
+        value = value.date()
+    return value.isoformat()
+
+
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+class WebURLValidator(URLValidator):
+    """Django's URL check with http and https only, and a message that says
+    so when the address has another scheme (javascript:, ftp:, data:)."""
+
+    def __init__(self):
+        super().__init__(schemes=list(ALLOWED_URL_SCHEMES))
+
+    def __call__(self, value) -> None:
+        scheme = _SCHEME.match(value) if isinstance(value, str) else None
+        if scheme and scheme[1].lower() not in self.schemes:
+            raise ValidationError(
+                "Give a web address starting with http:// or https:// (not %(scheme)s:).",
+                code="scheme",
+                params={"scheme": scheme[1]},
+            )
+        super().__call__(value)
+
+
+web_url_validator = WebURLValidator()
+
+
+class WebURLFormField(forms.URLField):
+    """The form side of WebURLField: the same check, the same message."""
+
+    default_validators = [web_url_validator]
+
+
+class WebURLField(models.URLField):
+    """A URL field for links readers follow: http and https only, in the
+    model and in every form made from it (Django's own URL field also takes
+    ftp, and its form says only "Enter a valid URL")."""
+
+    default_validators = [web_url_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": WebURLFormField, **kwargs})
+
+
+class CleanTextModel(models.Model):
+    """Cleans every text field (`timeline.text.clean_text`) before validation
+    and again on save, so admin's form and an import validate the text as it
+    will be stored (a maximum length counts the cleaned text), and a save
+    that skipped validation (a shell, a script) stores it clean too.  Bulk
+    writes (`bulk_create`, `QuerySet.update`) bypass both; callers validate
+    their rows first (import runs `full_clean`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.clean_text_fields()
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None) -> None:
+        self.clean_text_fields()
+        super().clean_fields(exclude=exclude)
+
+    def clean_text_fields(self) -> None:
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = getattr(self, field.attname)
+                if isinstance(value, str):
+                    setattr(self, field.attname, clean_text(value))
+
+
+class Effort(CleanTextModel):
     """One side of the race."""
 
     name = models.CharField(max_length=100, unique=True, help_text="Shown as the lane label, e.g. “Russia”.")
@@ -57,13 +184,13 @@ class Effort(models.Model):
                 )
 
 
-class Phase(models.Model):
+class Phase(CleanTextModel):
     """A named era shaded behind the chart."""
 
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
-    start = models.DateField()
-    end = models.DateField()
+    start = models.DateField(validators=[InDateRange("start")])
+    end = models.DateField(validators=[InDateRange("end")])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -82,7 +209,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(published=True, effort__isnull=False)
 
 
-class Event(models.Model):
+class Event(CleanTextModel):
     class Kind(models.TextChoices):
         # In race order: the comparison walks the milestones in this order.
         ANNOUNCEMENT = "announcement", "Announcement"
@@ -108,13 +235,21 @@ class Event(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.HAPPENED)
 
-    start = models.DateTimeField(help_text="UTC. At year/month/day precision, the first instant of that period.")
+    start = models.DateTimeField(
+        validators=[InDateRange("start")],
+        help_text="UTC. At year/month/day precision, the first instant of that period.",
+    )
     start_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, default=Precision.DAY)
-    end = models.DateTimeField(null=True, blank=True, help_text="Only for spans (days in orbit, training).")
+    end = models.DateTimeField(
+        null=True, blank=True, validators=[InDateRange("end")], help_text="Only for spans (days in orbit, training)."
+    )
     end_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
 
     planned = models.DateTimeField(
-        null=True, blank=True, help_text="When it was announced to happen, if that was said beforehand."
+        null=True,
+        blank=True,
+        validators=[InDateRange("planned date")],
+        help_text="When it was announced to happen, if that was said beforehand.",
     )
     planned_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
     planned_by = models.CharField(
@@ -234,18 +369,23 @@ class Event(models.Model):
             raise ValidationError(errors)
 
 
-class Source(models.Model):
+class Source(CleanTextModel):
     """Where a fact comes from.  A source may state a date that differs from
     the record (the seed article expected the return on 16 October): that is
     `claimed`, shown beside the record so readers see both."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(max_length=500, blank=True, help_text="Leave empty only for a source with no public copy.")
+    url = WebURLField(
+        max_length=500, blank=True, help_text="An http(s) address; leave empty only for a source with no public copy."
+    )
     publisher = models.CharField(max_length=200)
     title = models.CharField(max_length=300, blank=True)
-    published = models.DateField(null=True, blank=True)
+    published = models.DateField(null=True, blank=True, validators=[InDateRange("publication date")])
     claimed = models.DateTimeField(
-        null=True, blank=True, help_text="The date this source gives, where it differs from the record."
+        null=True,
+        blank=True,
+        validators=[InDateRange("claimed date")],
+        help_text="The date this source gives, where it differs from the record.",
     )
     claimed_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
     order = models.PositiveSmallIntegerField(default=0)

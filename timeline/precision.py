@@ -12,8 +12,12 @@ is half-open: May 2020 covers [2020-05-01, 2020-06-01).
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import MAXYEAR, UTC, datetime, timedelta
 from enum import StrEnum
+
+# The first and last instants Python can hold, in UTC.
+FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
+LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
 
 
 class Precision(StrEnum):
@@ -80,18 +84,36 @@ def consistency_message(value: datetime, precision: Precision | str) -> str:
 
 
 def covered_interval(value: datetime, precision: Precision | str) -> tuple[datetime, datetime]:
-    """The half-open interval [start, end) that a date at `precision` covers."""
+    """The half-open interval [start, end) that a date at `precision` covers.
+
+    A period that would end past Python's calendar (the year 9999, only ever
+    met in a row that bypassed validation) ends at its last instant instead."""
     start = truncate(value, precision)
     precision = Precision(precision)
     if precision is Precision.YEAR:
+        if start.year == MAXYEAR:
+            return start, LAST_INSTANT
         return start, start.replace(year=start.year + 1)
     if precision is Precision.MONTH:
-        if start.month == 12:
-            return start, start.replace(year=start.year + 1, month=1)
-        return start, start.replace(month=start.month + 1)
+        if start.month < 12:
+            return start, start.replace(month=start.month + 1)
+        if start.year == MAXYEAR:
+            return start, LAST_INSTANT
+        return start, start.replace(year=start.year + 1, month=1)
     if precision is Precision.DAY:
-        return start, start + timedelta(days=1)
-    return start, start + timedelta(minutes=1)
+        return start, shifted(start, timedelta(days=1))
+    return start, shifted(start, timedelta(minutes=1))
+
+
+def shifted(value: datetime, delta: timedelta) -> datetime:
+    """`value` moved by `delta`, stopping at the first or last instant Python
+    can hold instead of overflowing (dates outside the accepted range reach
+    the pages only from rows that bypassed validation; they must not take a
+    page down)."""
+    try:
+        return value + delta
+    except OverflowError:
+        return FIRST_INSTANT if delta < timedelta(0) else LAST_INSTANT
 
 
 def format_date(value: datetime, precision: Precision | str, *, long: bool = False) -> str:
@@ -132,10 +154,9 @@ def format_span(
 
 
 def iso_full(value: datetime) -> str:
-    value = as_utc(value)
-    if value.second or value.microsecond:
-        return value.strftime("%Y-%m-%d %H:%M:%S UTC")
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    """The exact instant, "2021-10-05 08:55 UTC" (seconds only when there are any)."""
+    value = as_utc(value).replace(tzinfo=None)
+    return f"{value.isoformat(sep=' ', timespec='seconds' if value.second or value.microsecond else 'minutes')} UTC"
 
 
 def to_iso(value: datetime, precision: Precision | str) -> str:
@@ -147,9 +168,10 @@ def to_iso(value: datetime, precision: Precision | str) -> str:
         return f"{value.year:04d}"
     if precision is Precision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
+    # isoformat, not strftime: strftime writes the year 21 as "21" on Linux.
     if precision is Precision.DAY:
-        return value.strftime("%Y-%m-%d")
-    return value.strftime("%Y-%m-%dT%H:%MZ")
+        return value.date().isoformat()
+    return f"{value.replace(tzinfo=None).isoformat(timespec='minutes')}Z"
 
 
 _ISO = re.compile(
