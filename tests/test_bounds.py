@@ -261,6 +261,8 @@ def test_a_row_forced_outside_the_range_does_not_take_the_chart_down(client, rus
         assert "0001-01-01 00:00" <= low < high <= "9999-12-31 23:59"
     assert client.get("/race/").status_code == 200
     assert "Forced" in client.get(event.get_absolute_url()).content.decode()
+    calendar = icalendar.Calendar.from_ical(client.get("/export/events.ics").content)
+    assert {str(entry["SUMMARY"]) for entry in calendar.walk("VEVENT")} == {"Russia: Forced", "Russia: Ordinary"}
 
 
 def test_a_phase_forced_outside_the_range_does_not_take_the_chart_down(client, russia):

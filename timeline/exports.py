@@ -258,7 +258,8 @@ def ics_times(
         prec.covered_interval(end, end_precision) if end_precision else prec.covered_interval(start, start_precision)
     )
     last_day = (until - dt.timedelta(microseconds=1)).date()
-    return first.date(), last_day + dt.timedelta(days=1)
+    # A row past the calendar's last day (it bypassed validation) ends on it.
+    return first.date(), last_day + dt.timedelta(days=1) if last_day < dt.date.max else last_day
 
 
 def _ics_source(source) -> str:
