@@ -23,14 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 import plotly.graph_objects as go  # noqa: E402
 
-from timeline import charts  # noqa: E402
+from timeline import charts, vocabulary  # noqa: E402
 from timeline.precision import parse_iso  # noqa: E402
 
-KIND_LABELS = {
-    "announcement": "Announcement", "partner_joins": "Partner joins", "crew_selection": "Crew selection",
-    "training": "Training", "launch": "Launch", "arrival": "Arrival at the ISS", "filming": "Filming in orbit",
-    "return": "Return", "premiere": "Premiere", "status_update": "Status update",
-}  # fmt: skip
 
 
 def seed_input(copies: int = 1) -> charts.ChartInput:
@@ -52,13 +47,13 @@ def seed_input(copies: int = 1) -> charts.ChartInput:
                     lane=record["effort"],
                     title=record["title"],
                     kind=record["kind"],
-                    kind_label=KIND_LABELS[record["kind"]],
+                    kind_label=vocabulary.KIND_LABELS[record["kind"]],
                     start=start,
                     start_precision=start_precision,
                     end=end,
                     end_precision=end_precision,
                     status=record["status"],
-                    status_label=record["status"].title(),
+                    status_label=vocabulary.STATUS_LABELS[record["status"]],
                     planned=planned,
                     planned_precision=planned_precision,
                 )

@@ -13,7 +13,6 @@ import pytest
 
 from timeline.charts import (
     CONFIG,
-    KIND_SYMBOLS,
     ChartEvent,
     ChartInput,
     ChartLane,
@@ -23,7 +22,6 @@ from timeline.charts import (
     hover_text,
     kind_row_offset,
 )
-from timeline.models import Event
 
 RUSSIA = ChartLane("russia", "Russia", "#b3261e")
 USA = ChartLane("united-states", "United States", "#1d4ed8")
@@ -69,11 +67,6 @@ def validate(fig: dict) -> None:
 
 
 # --- structure --------------------------------------------------------------
-
-
-def test_kinds_match_the_models_race_order():
-    assert list(KIND_SYMBOLS) == list(Event.Kind.values)
-    assert len(set(KIND_SYMBOLS.values())) == len(KIND_SYMBOLS)
 
 
 def test_config_has_no_logo_and_no_cloud_button_and_is_responsive():

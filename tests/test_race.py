@@ -51,11 +51,6 @@ def day(text: str) -> dt.date:
 # --- milestones and their order ---------------------------------------------------
 
 
-def test_milestones_follow_the_event_kinds_in_race_order():
-    kinds = [(k.value, k.label) for k in Event.Kind if k != Event.Kind.STATUS_UPDATE]
-    assert list(race.MILESTONES) == kinds
-
-
 def test_sides_come_in_their_own_order_and_every_milestone_is_listed():
     result = compare()
     assert result.sides == (RU, US)

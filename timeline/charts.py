@@ -40,27 +40,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import precision as prec
+from . import vocabulary
 from .precision import Precision
 
-# Kinds in race order (the same values as timeline.models.Event.Kind; a test
-# keeps the two in step) with the marker symbol of each.
-KIND_SYMBOLS: dict[str, str] = {
-    "announcement": "circle",
-    "partner_joins": "diamond",
-    "crew_selection": "square",
-    "training": "pentagon",
-    "launch": "triangle-up",
-    "arrival": "star",
-    "filming": "hexagon",
-    "return": "triangle-down",
-    "premiere": "hexagram",
-    "status_update": "cross",
-}
-DEFAULT_SYMBOL = "circle"
-
-# Marker variants by status: anything that did not (certainly) happen is hollow.
-STATUS_SYMBOL_SUFFIX = {"happened": "", "planned": "-open", "cancelled": "-open", "unconfirmed": "-open-dot"}
-STATUS_OPACITY = {"cancelled": 0.55}
+# Marker symbols by kind, and by status the hollow variants and fading: the vocabulary's.
+KIND_SYMBOLS = vocabulary.KIND_SYMBOLS
+DEFAULT_SYMBOL = vocabulary.DEFAULT_SYMBOL
+STATUS_SYMBOL_SUFFIX = {status.value: status.symbol_suffix for status in vocabulary.STATUSES}
+STATUS_OPACITY = {status.value: status.opacity for status in vocabulary.STATUSES if status.opacity != 1.0}
 
 # The range buttons above the chart: (label, first day, day after the last).
 DEFAULT_PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
@@ -209,10 +196,7 @@ def translucent(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-PRECISION_NOTES = {
-    Precision.YEAR: "known to the year only",
-    Precision.MONTH: "known to the month only",
-}
+PRECISION_NOTES = {Precision(precision): note for precision, note in vocabulary.PRECISION_NOTES.items()}
 
 
 def date_text(event: ChartEvent) -> str:

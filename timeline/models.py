@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.deconstruct import deconstructible
 
 from . import precision as prec
+from . import vocabulary
 from .bounds import DATE_MAX, DATE_MIN, in_range
 from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
 from .links import ALLOWED_URL_SCHEMES
@@ -210,24 +211,9 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(CleanTextModel):
-    class Kind(models.TextChoices):
-        # In race order: the comparison walks the milestones in this order.
-        ANNOUNCEMENT = "announcement", "Announcement"
-        PARTNER_JOINS = "partner_joins", "Partner joins"
-        CREW_SELECTION = "crew_selection", "Crew selection"
-        TRAINING = "training", "Training"
-        LAUNCH = "launch", "Launch"
-        ARRIVAL = "arrival", "Arrival at the ISS"
-        FILMING = "filming", "Filming in orbit"
-        RETURN = "return", "Return"
-        PREMIERE = "premiere", "Premiere"
-        STATUS_UPDATE = "status_update", "Status update"
-
-    class Status(models.TextChoices):
-        HAPPENED = "happened", "Happened"
-        PLANNED = "planned", "Planned"
-        CANCELLED = "cancelled", "Cancelled (never happened)"
-        UNCONFIRMED = "unconfirmed", "Unconfirmed"
+    # Both from the vocabulary (timeline/vocabulary.py), kinds in race order.
+    Kind = models.TextChoices("Kind", [(kind.value.upper(), (kind.value, kind.label)) for kind in vocabulary.KINDS])
+    Status = models.TextChoices("Status", [(s.value.upper(), (s.value, s.label)) for s in vocabulary.STATUSES])
 
     effort = models.ForeignKey(Effort, on_delete=models.PROTECT, related_name="events", verbose_name="side")
     title = models.CharField(max_length=200)
