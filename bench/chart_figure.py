@@ -27,7 +27,6 @@ from timeline import charts, vocabulary  # noqa: E402
 from timeline.precision import parse_iso  # noqa: E402
 
 
-
 def seed_input(copies: int = 1) -> charts.ChartInput:
     data = json.loads((ROOT / "timeline" / "seed" / "events.json").read_text())
     lanes = tuple(charts.ChartLane(e["slug"], e["name"], e["colour"]) for e in data["efforts"])
