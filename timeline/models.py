@@ -207,7 +207,7 @@ class Phase(CleanTextModel):
 
 class EventQuerySet(models.QuerySet):
     def published(self) -> EventQuerySet:
-        return self.filter(published=True, effort__isnull=False)
+        return self.filter(published=True)
 
 
 class Event(CleanTextModel):
@@ -301,10 +301,6 @@ class Event(CleanTextModel):
         return prec.format_date(self.start, self.start_precision)
 
     @property
-    def end_display(self) -> str:
-        return prec.format_date(self.end, self.end_precision) if self.end and self.end_precision else ""
-
-    @property
     def planned_display(self) -> str:
         return prec.format_date(self.planned, self.planned_precision) if self.planned and self.planned_precision else ""
 
@@ -318,10 +314,6 @@ class Event(CleanTextModel):
     @property
     def people_list(self) -> list[str]:
         return [line.strip() for line in self.people.splitlines() if line.strip()]
-
-    @property
-    def is_span(self) -> bool:
-        return self.end is not None
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

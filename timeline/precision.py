@@ -116,17 +116,16 @@ def shifted(value: datetime, delta: timedelta) -> datetime:
         return FIRST_INSTANT if delta < timedelta(0) else LAST_INSTANT
 
 
-def format_date(value: datetime, precision: Precision | str, *, long: bool = False) -> str:
+def format_date(value: datetime, precision: Precision | str) -> str:
     """A date as a reader should see it: "2020", "May 2020", "5 May 2020",
-    "5 Oct 2021, 08:55 UTC".  `long` spells month names out."""
+    "5 Oct 2021, 08:55 UTC"."""
     value = as_utc(value)
     precision = Precision(precision)
-    months = MONTHS_LONG if long else MONTHS_SHORT
     if precision is Precision.YEAR:
         return f"{value.year}"
     if precision is Precision.MONTH:
         return f"{MONTHS_LONG[value.month - 1]} {value.year}"
-    day = f"{value.day} {months[value.month - 1]} {value.year}"
+    day = f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
     if precision is Precision.DAY:
         return day
     return f"{day}, {value:%H:%M} UTC"
