@@ -74,3 +74,23 @@ def test_race_table_fits_a_phone(page: Page, live_server, seeded_live):
     )
     assert label == '"Russia"'
     assert problems == []
+
+
+def test_back_onto_a_date_that_cannot_be_shown_shows_its_message(page: Page, live_server, seeded_live):
+    problems = watch(page)
+    page.goto(f"{live_server.url}/race/?as_of=1900-01-01")  # a shared link with a mistyped year
+    expect(page.locator("#race-errors")).to_contain_text("That date cannot be shown")
+    page.fill("#as-of", "2021-10-20")
+    expect(page).to_have_url(re.compile(r"/race/\?as_of=2021-10-20$"))
+    expect(page.locator("#race-table h2")).to_contain_text("20 Oct 2021")
+
+    # Back: the server answers that address with a 400 and its message, shown like any page.
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/race/\?as_of=1900-01-01$"))
+    expect(page.locator("#race-errors")).to_contain_text("That date cannot be shown")
+    page.go_forward()
+    expect(page.locator("#race-table h2")).to_contain_text("20 Oct 2021")
+
+    # Chromium logs each 400 response itself (the first load, then Back): nothing else.
+    assert [text for text in problems if "status of 400 (Bad Request)" not in text] == []
+    assert len(problems) == 2
