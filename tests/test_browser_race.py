@@ -94,3 +94,29 @@ def test_back_onto_a_date_that_cannot_be_shown_shows_its_message(page: Page, liv
     # Chromium logs each 400 response itself (the first load, then Back): nothing else.
     assert [text for text in problems if "status of 400 (Bad Request)" not in text] == []
     assert len(problems) == 2
+
+
+def test_each_side_wears_the_colour_its_editors_chose(page: Page, live_server, seeded_live):
+    """Side colours come from Effort.colour (an SVG rule, within the strict
+    CSP), so a changed colour reaches the race at once, on desktop and phone."""
+    from timeline.models import Effort
+
+    Effort.objects.filter(slug="russia").update(colour="#7a1fa2")
+    Effort.objects.get(slug="russia").save()  # a real save: the data version moves
+    problems = watch(page)
+    for width, height in ((1366, 800), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/race/")
+        cell = page.locator('#milestone-launch td[data-side="russia"]')
+        rule = cell.locator(".side-rule rect")
+        fills = page.locator('.race-figure-side[data-side="russia"] .side-rule rect')
+        assert fills.first.get_attribute("fill") == "#7a1fa2"
+        box = page.locator('.race-figure-side[data-side="russia"] .side-rule').first.bounding_box()
+        assert box is not None
+        assert (box["width"], box["height"] > 10) == (4, True)
+        if width < 500:  # each cell is a card with its side's rule
+            assert rule.get_attribute("fill") == "#7a1fa2"
+            assert cell.locator(".side-rule").bounding_box()["height"] > 10
+        else:
+            assert not cell.locator(".side-rule").is_visible()
+    assert problems == []

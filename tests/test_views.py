@@ -542,3 +542,14 @@ def test_query_count_with_the_race_does_not_grow(client, russia, united_states, 
     for i in range(190):
         make_event(russia if i % 2 else united_states, kind="launch" if i % 3 else "arrival", sources=2)
     assert queries_for(client, "/", params, headers) == small
+
+
+def test_the_race_wears_each_sides_own_colour(client, seeded):
+    from timeline.models import Effort
+
+    effort = Effort.objects.get(slug="united-states")
+    effort.colour = "#0b6e4f"
+    effort.save()
+    html = client.get("/race/").content.decode()
+    assert html.count('fill="#0b6e4f"') >= 10  # the figures, the column head and every cell
+    assert "--united-states" not in html

@@ -1,9 +1,11 @@
 """Template helpers: dates at their precision, and the links a page may print."""
 
 from django import template
+from django.utils.html import format_html
 
 from .. import links, vocabulary
 from .. import precision as prec
+from ..models import colour_validator
 
 register = template.Library()
 
@@ -29,3 +31,19 @@ def safe_url(url):
     can reach the database without the form's validator, so the page asks
     again.  The result is still autoescaped like any other value."""
     return links.safe_url(url)
+
+
+NEUTRAL_RULE = "#555a63"  # a side whose stored colour no form checked
+
+
+@register.simple_tag
+def side_rule(colour):
+    """A side's colour as a thin vertical rule at the left of its box: an SVG
+    with a fill attribute, because the strict CSP allows no inline style and
+    editors choose the colours (Effort.colour), so the stylesheet cannot."""
+    fill = colour if isinstance(colour, str) and colour_validator.regex.fullmatch(colour) else NEUTRAL_RULE
+    return format_html(
+        '<svg class="side-rule" aria-hidden="true" focusable="false" viewBox="0 0 1 1" preserveAspectRatio="none">'
+        '<rect width="1" height="1" fill="{}"/></svg>',
+        fill,
+    )
