@@ -25,21 +25,69 @@ How the chart reads:
   the actual one by a dotted line;
 - phases are shaded bands labelled at the top; "today" is a dotted line when
   it falls inside the range;
-- hover text is made here, from the same precision-aware helpers as the list,
+- hover text is made in `hover`, from the same precision-aware helpers as the list,
   and handed to Plotly in `customdata` ([slug, text]) so a click can open the
   event's panel by its slug.
 
-What is drawn: `figure` (the assembly), `lanes` (each lane's traces),
-`overview` (many events, counted), `key`, `layout`, `hover` (the texts),
-`positions` (dates and rows on the axes).  How it looks: `style`.
+The figure is assembled here; what is drawn comes from `lanes` (each
+lane's traces), `overview` (many events, counted), `key`, `layout` and
+`hover` (the texts), placed by `positions` (dates and rows on the axes);
+how it looks comes from `style`.
 """
 
-from .figure import build_figure
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
 from .hover import date_text, hover_text
 from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
-from .overview import DETAIL_LIMIT, bucket_range, overview_bucket
+from .key import key_traces
+from .lanes import lane_traces
+from .layout import figure_layout, narrow
+from .overview import bucket_range, overview_bucket, overview_traces
 from .positions import chart_range, kind_row_offset, plotly_date
 from .style import CONFIG
+
+# Past this many events the chart is an overview that counts them.
+DETAIL_LIMIT = 1500
+
+
+def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit: int | None = None) -> dict[str, Any]:
+    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config"}.
+
+    Up to `detail_limit` events (default DETAIL_LIMIT) each event is drawn;
+    beyond it the chart is an overview (see `overview`) and the
+    figure carries ``"overview": {"bucket": "month", "events": N}``."""
+    lanes = list(data.lanes)
+    centre = {lane.slug: -index for index, lane in enumerate(lanes)}
+    by_lane: dict[str, list[ChartEvent]] = {lane.slug: [] for lane in lanes}
+    events: list[ChartEvent] = []
+    for event in data.events:  # one pass: each event to its lane
+        lane_events = by_lane.get(event.lane)
+        if lane_events is not None:
+            lane_events.append(event)
+            events.append(event)
+
+    limit = DETAIL_LIMIT if detail_limit is None else detail_limit
+    overview = len(events) > limit
+    traces: list[dict[str, Any]] = []
+    if overview:
+        bucket = overview_bucket(events)
+        for lane in lanes:
+            traces += overview_traces(lane, by_lane[lane.slug], centre[lane.slug], bucket)
+        traces += key_traces(events, overview=True)
+    else:
+        for lane in lanes:
+            traces += lane_traces(lane, by_lane[lane.slug], centre[lane.slug])
+        traces += key_traces(events)
+
+    layout = figure_layout(data, lanes, events, today)
+    figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": narrow(layout)}
+    if overview:
+        figure["overview"] = {"bucket": bucket, "events": len(events)}
+    return figure
+
 
 __all__ = [
     "CONFIG",

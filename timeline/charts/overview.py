@@ -1,11 +1,11 @@
 """The overview, for many events.
 
 Thousands of markers, each with its hover text, make a figure of megabytes
-that the browser takes seconds to draw.  Past DETAIL_LIMIT events the chart
-counts instead: per lane and kind (the same rows as the detailed chart), one
-circle per week, month or quarter whose area is the number of events in it.
-Hovering tells the count; a click asks for that period (the page's From/To
-filter), which, narrower, is drawn event by event."""
+that the browser takes seconds to draw.  Past DETAIL_LIMIT events (see
+`build_figure`) the chart counts instead: per lane and kind (the same rows
+as the detailed chart), one circle per week, month or quarter whose area is
+the number of events in it.  Hovering tells the count; a click asks for that
+period (the page's From/To filter), which, narrower, is drawn event by event."""
 
 from __future__ import annotations
 
@@ -19,8 +19,6 @@ from . import style
 from .hover import count_text
 from .inputs import ChartEvent, ChartLane
 from .positions import day_after, kind_row_offset, midnight, plotly_date
-
-DETAIL_LIMIT = 1500
 
 
 def overview_bucket(events: Sequence[ChartEvent]) -> str:
