@@ -1,0 +1,107 @@
+"""The timeline chart: plain values in, a Plotly figure (plain dicts) out.
+
+No ORM, no request, no templates.  `build_figure` takes lanes, events and
+phases as the small frozen dataclasses of `inputs` (see
+`timeline.selectors.chart_input` for the adapter from database rows) and returns
+``{"data": [...], "layout": {...}, "config": {...}, "narrow": {...}}``,
+ready for ``Plotly.react(element, data, layout, config)``; ``narrow`` holds
+the top-level layout keys to override on a narrow (phone) screen.
+
+The figure is built as plain dicts rather than through
+``plotly.graph_objects``: the validators cost milliseconds per request.  The
+tests check the structure against ``plotly.graph_objects.Figure`` instead.
+
+How the chart reads:
+- one lane per side, top to bottom in the sides' own order, in the side's
+  colour; within a lane each kind of event has its own row, so the two
+  sides' launches (or returns) line up across the lanes;
+- a point event is a marker whose symbol says its kind; a span (the days in
+  orbit, the training) is a bar;
+- a date known only to the month or year is drawn over the whole interval it
+  covers (a pale band) with its marker in the middle, so it reads as
+  approximate; a span's approximate ends are pale, its certain part solid;
+- a status other than "happened" is a hollow marker (cancelled: faded);
+- a planned date that differs from the record is a hollow marker joined to
+  the actual one by a dotted line;
+- phases are shaded bands labelled at the top; "today" is a dotted line when
+  it falls inside the range;
+- hover text is made in `hover`, from the same precision-aware helpers as the list,
+  and handed to Plotly in `customdata` ([slug, text]) so a click can open the
+  event's panel by its slug.
+
+The figure is assembled here; what is drawn comes from `lanes` (each
+lane's traces), `overview` (many events, counted), `key`, `layout` and
+`hover` (the texts), placed by `positions` (dates and rows on the axes);
+how it looks comes from `style`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .hover import date_text, hover_text
+from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
+from .key import key_traces
+from .lanes import lane_traces
+from .layout import figure_layout, narrow
+from .overview import bucket_range, overview_bucket, overview_traces
+from .positions import chart_range, kind_row_offset, plotly_date
+from .style import CONFIG
+
+# Past this many events the chart is an overview that counts them.
+DETAIL_LIMIT = 1500
+
+
+def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit: int | None = None) -> dict[str, Any]:
+    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config"}.
+
+    Up to `detail_limit` events (default DETAIL_LIMIT) each event is drawn;
+    beyond it the chart is an overview (see `overview`) and the
+    figure carries ``"overview": {"bucket": "month", "events": N}``."""
+    lanes = list(data.lanes)
+    centre = {lane.slug: -index for index, lane in enumerate(lanes)}
+    by_lane: dict[str, list[ChartEvent]] = {lane.slug: [] for lane in lanes}
+    events: list[ChartEvent] = []
+    for event in data.events:  # one pass: each event to its lane
+        lane_events = by_lane.get(event.lane)
+        if lane_events is not None:
+            lane_events.append(event)
+            events.append(event)
+
+    limit = DETAIL_LIMIT if detail_limit is None else detail_limit
+    overview = len(events) > limit
+    traces: list[dict[str, Any]] = []
+    if overview:
+        bucket = overview_bucket(events)
+        for lane in lanes:
+            traces += overview_traces(lane, by_lane[lane.slug], centre[lane.slug], bucket)
+        traces += key_traces(events, overview=True)
+    else:
+        for lane in lanes:
+            traces += lane_traces(lane, by_lane[lane.slug], centre[lane.slug])
+        traces += key_traces(events)
+
+    layout = figure_layout(data, lanes, events, today)
+    figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": narrow(layout)}
+    if overview:
+        figure["overview"] = {"bucket": bucket, "events": len(events)}
+    return figure
+
+
+__all__ = [
+    "CONFIG",
+    "DETAIL_LIMIT",
+    "ChartEvent",
+    "ChartInput",
+    "ChartLane",
+    "ChartPhase",
+    "bucket_range",
+    "build_figure",
+    "chart_range",
+    "date_text",
+    "hover_text",
+    "kind_row_offset",
+    "overview_bucket",
+    "plotly_date",
+]

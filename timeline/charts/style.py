@@ -1,0 +1,156 @@
+"""How the chart looks: colours, sizes, fonts, marker symbols and Plotly's literal style.
+
+What is drawn, and where, is decided in the other modules; they take their
+looks from here, so a colour or a size is changed in one place.  A built
+figure is only ever serialised: the dicts below are shared by every figure,
+never copied, and nothing may change them in place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import vocabulary
+
+# --- colours --------------------------------------------------------------------
+
+INK, MUTED = "#1b1b1f", "#555a63"
+WHITE = "#ffffff"
+PHASE_FILLS = ("#eef1f5", "#f8f9fb")
+GRID = "#e4e7eb"
+AXIS_LINE = "#9aa1ab"
+SEPARATOR = "#c3c8cf"  # between lanes, and round the range buttons
+PANEL = "#f6f7f9"  # the range slider's and the buttons' background
+
+# --- sizes ------------------------------------------------------------------------
+
+LANE_HEIGHT = 150  # px per lane
+CHROME_HEIGHT = 170  # px for the buttons, axis and range slider
+KIND_ROW_SPREAD = 0.33  # rows run from +spread (first kind) to -spread (last kind) around a lane's centre
+BAR_WIDTH = 0.06
+HOVER_WRAP = 42  # characters per hover line: readable on a 375 px phone
+OVERVIEW_MAX_PX = 26  # diameter of the overview's largest circle
+POINT_SIZE = 13  # an event's marker
+PLAN_SIZE = 11  # a planned date's hollow marker, and the key's markers
+BAND_WIDTH = 9  # the pale band over an approximate date
+POINT_LINE_WIDTH = 2  # a marker's edge
+PLAN_LINE_WIDTH = 1.5  # a planned marker's edge, and the dotted line to the actual date
+
+# --- symbols and fading -----------------------------------------------------------
+
+# Marker symbols by kind, and by status the hollow variants and fading: the vocabulary's.
+KIND_SYMBOLS = vocabulary.KIND_SYMBOLS
+DEFAULT_SYMBOL = vocabulary.DEFAULT_SYMBOL
+STATUS_SYMBOL_SUFFIX = {status.value: status.symbol_suffix for status in vocabulary.STATUSES}
+STATUS_OPACITY = {status.value: status.opacity for status in vocabulary.STATUSES if status.opacity != 1.0}
+BAND_ALPHA = 0.28  # the approximate band, over the lane's colour
+OVERVIEW_ALPHA = 0.55  # the overview's circles
+HOLLOW_BAR_OPACITY = 0.45  # a span that did not (certainly) happen
+VAGUE_BAR_OPACITY = 0.5  # at most, for a span with no certain part
+PLAN_OPACITY = 0.8
+
+
+def symbol_for(kind: str, status: str, *, hollow: bool = False) -> str:
+    base = KIND_SYMBOLS.get(kind, DEFAULT_SYMBOL)
+    suffix = "-open" if hollow else STATUS_SYMBOL_SUFFIX.get(status, "")
+    return base + suffix
+
+
+def translucent(colour: str, alpha: float) -> str:
+    """'#rrggbb' -> 'rgba(r,g,b,a)'."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+# --- traces -------------------------------------------------------------------------
+
+LINES = {"type": "scatter", "mode": "lines"}
+MARKERS = {"type": "scatter", "mode": "markers"}
+BARS = {"type": "bar", "orientation": "h"}
+HOVER = "%{customdata[1]}<extra></extra>"  # customdata is [slug, text, ...]
+HOVER_FONT = {"color": INK, "size": 13}
+NO_LINE = {"width": 0}
+
+
+def hover_label(colour: str) -> dict[str, Any]:
+    """A hover box on white, edged in the lane's colour."""
+    return {"bgcolor": WHITE, "bordercolor": colour, "font": HOVER_FONT, "align": "left"}
+
+
+# --- the key ----------------------------------------------------------------------
+
+KEY_ENTRY = {"type": "scatter", "x": [None], "y": [None]}  # a legend entry with nothing drawn
+KEY_SIZE_MARKER = {"symbol": "circle", "size": 15, "color": MUTED}
+KEY_HOLLOW_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED, "line": {"width": POINT_LINE_WIDTH}}
+KEY_PLAN_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED}
+KEY_PLAN_LINE = {"color": MUTED, "dash": "dot", "width": PLAN_LINE_WIDTH}
+KEY_BAND_LINE = {"color": "rgba(85,90,99,0.3)", "width": BAND_WIDTH}
+
+# --- the layout ---------------------------------------------------------------------
+
+LAYOUT = {
+    "margin": {"l": 8, "r": 8, "t": 56, "b": 24, "autoexpand": True},
+    "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": INK},
+    "paper_bgcolor": WHITE,
+    "plot_bgcolor": WHITE,
+    "barmode": "overlay",
+    "dragmode": "pan",
+    "hovermode": "closest",
+    "hoverdistance": 12,
+}
+LEGEND = {
+    "title": {"text": "Key"},
+    "itemclick": False,
+    "itemdoubleclick": False,
+    "font": {"size": 12},
+    "bgcolor": "rgba(255,255,255,0.85)",
+}
+XAXIS = {
+    "type": "date",
+    "showgrid": True,
+    "gridcolor": GRID,
+    "linecolor": AXIS_LINE,
+    "ticks": "outside",
+    "tickfont": {"size": 12},
+    "automargin": True,
+}
+RANGE_SLIDER = {"thickness": 0.09, "bgcolor": PANEL, "bordercolor": "#d9dce1"}
+LANE_LABEL_FONT = {"size": 13}
+YAXIS = {"fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True}
+SEPARATOR_LINE = {"color": SEPARATOR, "width": 1}
+PHASE_LABEL_FONT = {"size": 11, "color": MUTED}
+PHASE_LABEL_STEP = 15  # px between the labels of neighbouring phases, so they do not collide
+TODAY_LINE = {"color": INK, "width": 1.5, "dash": "dot"}
+TODAY_LABEL = {"showarrow": False, "font": {"size": 11, "color": INK}, "bgcolor": "rgba(255,255,255,0.8)"}
+MESSAGE_FONT = {"size": 15, "color": MUTED}
+
+# The range buttons above the chart, and smaller on a phone.
+RANGE_BUTTONS = {
+    "type": "buttons",
+    "direction": "right",
+    "showactive": True,
+    "active": 0,
+    "x": 0,
+    "xanchor": "left",
+    "y": 1.02,
+    "yanchor": "bottom",
+    "pad": {"t": 0, "b": 4, "l": 0, "r": 0},
+    "bgcolor": PANEL,
+    "bordercolor": SEPARATOR,
+    "font": {"size": 12},
+}
+NARROW_BUTTONS = {"font": {"size": 11}, "pad": {"t": 0, "b": 4, "l": 0, "r": 0}}
+
+# Plotly's options: no logo, no cloud ("share") or Chart Studio buttons, no
+# selection tools a timeline has no use for, resizes with its container, and
+# no scroll-wheel zoom (it would hijack scrolling the page, on phones too).
+CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
+    "toImageButtonOptions": {"format": "png", "filename": "space-film-race", "scale": 2},
+}

@@ -1,0 +1,105 @@
+"""The race comparison: milestone by milestone, who got there first and by how much.
+
+Pure: plain values in (`RaceSide`, `RaceEvent`, an optional `as_of` day), a
+`RaceResult` out.  No ORM, no request, no templates; `timeline.services`
+turns model rows into these values.
+
+The rules, in the order a reader would ask about them:
+
+Reaching a milestone
+    A side reaches a milestone with its first *published* event of that kind
+    whose status is "happened" (first by the start of the interval its date
+    covers).  "Unconfirmed" events never reach a milestone: a report the
+    sources do not establish is not a win.  A side whose only event of a kind
+    is unconfirmed shows it as "unconfirmed: <date>".  Cancelled events never
+    reach a milestone either; they show as plans that never happened.
+
+Precision
+    A date covers an interval (`precision.covered_interval`): "October 2021"
+    is the whole month, "2020" the whole year, "5 Oct 2021" the whole day.  When
+    two sides' intervals overlap the milestone is "too close to call", never a
+    win; two events on the same day at day precision are a tie.  Gaps between
+    two day- (or minute-) precision dates are exact; with a month or a year on
+    either side the gap is given as "at least" the smallest possible.
+
+As of a day
+    `as_of` is a whole UTC day, itself included: the race as it stood at the
+    end of that day.  An event is known once the interval its start covers has
+    ended by then: a day- or minute-precision event from its own day on (the
+    launch at 08:55 UTC on 5 Oct is known "as of 2021-10-05"), a month-precision
+    one from the last day of its month, a year-precision one from 31 December.
+    Nothing that might not have happened yet is ever shown as happened.
+    Without `as_of`, everything recorded is known.
+
+Plans
+    An event that happened after `as_of` but carries a planned date shows as
+    "planned: <planned date>"; an event with status "planned" shows its planned
+    date (or its start).  A cancelled event shows as planned until its planned
+    period is over, then as "planned <date>, never flew" ("never happened" for
+    milestones other than flights).  The record does not say when each plan was
+    announced, so a side's plans count as known from the day the side itself
+    is first known (its first known event of any kind); before that its column
+    is empty.  A cell lists at most NOTES_SHOWN notes (plans against actual
+    dates, claims, plans that never happened), the earliest first, and counts
+    the rest.  A source's differing date (`RaceClaim`) is shown when the source
+    was published on or before `as_of`, or when its publication day is unknown.
+
+The package, in the order the comparison runs: `inputs` (what it is given),
+`clock` (what is known as of a day), `cells` (each side's cell for each
+milestone), `verdicts` (who was first, by how much), `figures` (the headline
+durations), `summary`, `compare` (the entry point, `race_compare`); `results`
+holds what it returns and `words` how it says durations and dates.
+"""
+
+from ..vocabulary import HAPPENED, MILESTONE_KINDS, MILESTONES
+from .cells import NOTES_SHOWN
+from .clock import end_of_day
+from .compare import race_compare
+from .inputs import RaceClaim, RaceEvent, RaceSide
+from .results import (
+    Cell,
+    CellState,
+    ClaimNote,
+    Figure,
+    FigureLink,
+    FigureRow,
+    Gap,
+    Milestone,
+    PlanNote,
+    RaceResult,
+    Summary,
+    Verdict,
+    VerdictKind,
+)
+from .verdicts import verdict
+from .words import clock_words, day_text, duration_words, span_words
+
+__all__ = [
+    "HAPPENED",
+    "MILESTONES",
+    "MILESTONE_KINDS",
+    "NOTES_SHOWN",
+    "Cell",
+    "CellState",
+    "ClaimNote",
+    "Figure",
+    "FigureLink",
+    "FigureRow",
+    "Gap",
+    "Milestone",
+    "PlanNote",
+    "RaceClaim",
+    "RaceEvent",
+    "RaceResult",
+    "RaceSide",
+    "Summary",
+    "Verdict",
+    "VerdictKind",
+    "clock_words",
+    "day_text",
+    "duration_words",
+    "end_of_day",
+    "race_compare",
+    "span_words",
+    "verdict",
+]

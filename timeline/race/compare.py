@@ -1,0 +1,54 @@
+"""The entry point: sides and events in, the race milestone by milestone out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..vocabulary import HAPPENED, MILESTONE_KINDS, MILESTONES, UNCONFIRMED
+from .cells import cell_for, first_key
+from .clock import Clock
+from .figures import Reached, figures
+from .inputs import RaceEvent, RaceSide
+from .results import Milestone, RaceResult
+from .summary import summary
+from .verdicts import entry, verdict
+
+
+def race_compare(sides: Iterable[RaceSide], events: Iterable[RaceEvent], as_of: dt.date | None = None) -> RaceResult:
+    """The race milestone by milestone, as it stood at the end of `as_of`
+    (UTC; None: everything recorded)."""
+    sides = tuple(sorted(sides, key=lambda side: (side.order, side.name)))
+    slugs = {side.slug for side in sides}
+    events = [e for e in events if e.published and e.side in slugs]
+    clock = Clock(as_of)
+
+    side_known = {
+        side.slug: as_of is None
+        or any(e.side == side.slug and e.status in (HAPPENED, UNCONFIRMED) and clock.knows(e) for e in events)
+        for side in sides
+    }
+    by_kind: dict[tuple[str, str], list[RaceEvent]] = {}
+    for event in events:
+        if event.kind in MILESTONE_KINDS:
+            by_kind.setdefault((event.side, event.kind), []).append(event)
+    reached: Reached = {
+        key: sorted((e for e in found if e.status == HAPPENED and clock.knows(e)), key=first_key)
+        for key, found in by_kind.items()
+    }
+
+    milestones = []
+    for kind, label in MILESTONES:
+        cells = tuple(
+            cell_for(side, kind, by_kind.get((side.slug, kind), []), clock, side_known[side.slug]) for side in sides
+        )
+        entries = [entry(cell.side, cell.event) for cell in cells if cell.reached]
+        milestones.append(Milestone(kind, label, cells, verdict(entries)))
+    milestones = tuple(milestones)
+    return RaceResult(
+        as_of=as_of,
+        sides=sides,
+        milestones=milestones,
+        figures=figures(sides, reached, as_of),
+        summary=summary(sides, milestones, reached),
+    )
