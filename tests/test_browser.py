@@ -12,7 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from timeline.selectors import TimelineFilter, events_for_timeline
+from timeline.filters import TimelineFilter
+from timeline.selectors import events_for_timeline
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 import pytest
 from playwright.sync_api import Page, expect
 
+from timeline.filters import TimelineFilter
 from timeline.models import Event
-from timeline.selectors import TimelineFilter, events_for_timeline
+from timeline.selectors import events_for_timeline
 
 pytestmark = pytest.mark.browser
 

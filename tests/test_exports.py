@@ -13,10 +13,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from timeline import exports
+from timeline.filters import TimelineFilter
 from timeline.interchange import import_file
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import Precision
-from timeline.selectors import TimelineFilter
 
 from .conftest import make_event, make_phase, utc
 

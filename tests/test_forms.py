@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from timeline.filters import TimelineFilter
 from timeline.forms import EventFilterForm
-from timeline.selectors import TimelineFilter, events_for_timeline
+from timeline.selectors import events_for_timeline
 
 
 def slugs(filters):

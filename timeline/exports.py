@@ -38,10 +38,10 @@ from django.utils.html import escape, format_html, format_html_join
 
 from . import interchange, vocabulary
 from . import precision as prec
+from .filters import TimelineFilter
 from .links import safe_url
 from .models import Effort, Event, Phase
 from .precision import Precision
-from .selectors import TimelineFilter
 from .text import clean_text
 
 Absolute = Callable[[str], str]

@@ -17,8 +17,8 @@ import datetime as dt
 from django import forms
 
 from .bounds import DATE_MAX, DATE_MIN
+from .filters import TimelineFilter
 from .models import Effort, Event
-from .selectors import TimelineFilter
 
 MIN_DATE, MAX_DATE = DATE_MIN, DATE_MAX  # the one accepted range (bounds.py)
 MAX_QUERY_LENGTH = 100

@@ -4,44 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from . import charts, vocabulary
+from .filters import TimelineFilter
 from .models import Effort, Event, Phase, Source
 from .precision import Precision, truncate
-
-
-@dataclass(frozen=True)
-class TimelineFilter:
-    """A validated filter (see timeline.forms for the URL scheme)."""
-
-    side: str | None = None
-    kinds: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    q: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        return self == TimelineFilter()
-
-    def querystring(self) -> str:
-        """The canonical query string for this filter ("" when empty)."""
-        pairs = []
-        if self.side:
-            pairs.append(("side", self.side))
-        pairs += [("kind", kind) for kind in self.kinds]
-        if self.date_from:
-            pairs.append(("from", self.date_from.isoformat()))
-        if self.date_to:
-            pairs.append(("to", self.date_to.isoformat()))
-        if self.q:
-            pairs.append(("q", self.q))
-        return urlencode(pairs)
 
 
 def efforts_in_order() -> list[Effort]:
