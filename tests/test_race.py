@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from timeline import race, services
+from timeline import race, standings
 from timeline.models import Event
 from timeline.precision import parse_iso
 from timeline.race import CellState, RaceClaim, RaceEvent, RaceSide, VerdictKind, race_compare
@@ -516,7 +516,7 @@ def texts(result: race.RaceResult, side: str) -> dict[str, str]:
 
 
 def test_seed_russia_flew_and_the_united_states_never_launched(seeded):
-    result = services.race_context(today=dt.date(2026, 1, 1))["race"]
+    result = standings.race_context(today=dt.date(2026, 1, 1))["race"]
     states = {m.kind: {c.side.slug: c.state for c in m.cells} for m in result.milestones}
     for kind in ("launch", "arrival", "filming", "return"):
         assert states[kind]["russia"] is CellState.REACHED
@@ -535,7 +535,7 @@ def cell_slug(result, kind, side):
 
 
 def test_seed_as_of_the_article_day_the_return_is_still_planned(seeded):
-    result = services.race_context(dt.date(2021, 10, 6), today=dt.date(2026, 1, 1))["race"]
+    result = standings.race_context(dt.date(2021, 10, 6), today=dt.date(2026, 1, 1))["race"]
     russia = texts(result, "russia")
     assert russia["launch"] == "5 Oct 2021, 08:55 UTC"
     assert russia["return"].startswith("planned: 17 Oct 2021")
@@ -552,7 +552,7 @@ def cell_for(result, kind, side):
 
 def test_seed_drafts_do_not_count(seeded):
     Event.objects.filter(slug="soyuz-ms-19-launch").update(published=False)
-    result = services.race_context(today=dt.date(2026, 1, 1))["race"]
+    result = standings.race_context(today=dt.date(2026, 1, 1))["race"]
     assert cell_slug(result, "launch", "russia") is None
     assert "Soyuz MS-19 lifts off" not in repr(result)
 
@@ -560,7 +560,7 @@ def test_seed_drafts_do_not_count(seeded):
 def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, united_states):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            services.race_context(today=dt.date(2026, 1, 1))
+            standings.race_context(today=dt.date(2026, 1, 1))
         return len(queries)
 
     for _n in range(5):
@@ -621,14 +621,14 @@ def test_reading_only_what_the_race_shows_gives_the_same_race_as_reading_everyth
     from timeline import selectors
 
     _random_record(russia, united_states, 300, seed)
-    every_event = list(selectors.events_published())
     efforts = selectors.efforts_in_order()
-    sides, full = services.race_inputs(every_event, efforts)
+    sides = [standings.race_side(effort) for effort in efforts]
+    full = [_every_fact(event) for event in selectors.events_published()]
     days = [dt.date(2020, 1, 1) + dt.timedelta(days=d) for d in range(0, 1000, 23)] + [dt.date(2026, 1, 1)]
     for day in days:
-        _, fewer = services.race_inputs(None, efforts, day)
+        _, fewer = standings.race_inputs(efforts, day)
         assert race_compare(sides, fewer, day) == race_compare(sides, full, day), day
-        assert services.first_launch_day(fewer, day) == services.first_launch_day(full, day)
+        assert standings.first_launch_day(fewer, day) == standings.first_launch_day(full, day)
         # It does read fewer: of the events with neither plan nor claim, two
         # per side, kind, status and precision (returns: the last and the landing too).
         plain = Counter(
@@ -640,14 +640,28 @@ def test_reading_only_what_the_race_shows_gives_the_same_race_as_reading_everyth
     assert len(fewer) < len(full)
 
 
-def test_race_context_reuses_rows_the_caller_loaded(seeded, django_assert_num_queries):
-    from timeline import selectors
-
-    events, efforts = list(selectors.events_published()), selectors.efforts_in_order()
-    with django_assert_num_queries(0):
-        context = services.race_context(dt.date(2021, 10, 6), events=events, efforts=efforts, action="/")
-    assert context["race_action"] == "/"
-    assert [p.url for p in context["race_presets"]] == ["/?as_of=2021-10-05", "/?as_of=2021-10-06", "/"]
+def _every_fact(event) -> race.RaceEvent:
+    """One published event, read in full, as the comparison takes it."""
+    claims = tuple(
+        race.RaceClaim(publisher=s.publisher, date=s.claimed, precision=s.claimed_precision, published=s.published)
+        for s in event.sources.all()
+        if s.claimed is not None and s.claimed_precision
+    )
+    return race.RaceEvent(
+        slug=event.slug,
+        side=event.effort.slug,
+        kind=event.kind,
+        title=event.title,
+        start=event.start,
+        start_precision=event.start_precision,
+        status=event.status,
+        end=event.end,
+        end_precision=event.end_precision,
+        planned=event.planned,
+        planned_precision=event.planned_precision,
+        planned_by=event.planned_by,
+        claims=claims,
+    )
 
 
 # --- /race/ --------------------------------------------------------------------------
@@ -693,8 +707,8 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
 
 def test_the_seed_shows_every_note_on_any_day(seeded):
     """The cap never hides anything in the seed (at most two notes a cell)."""
-    for as_of in (None, dt.date(2021, 10, 5), services.ARTICLE_DAY, dt.date(2026, 1, 1)):
-        result = services.race_context(as_of, today=dt.date(2026, 1, 1))["race"]
+    for as_of in (None, dt.date(2021, 10, 5), standings.ARTICLE_DAY, dt.date(2026, 1, 1)):
+        result = standings.race_context(as_of, today=dt.date(2026, 1, 1))["race"]
         assert all(c.more == 0 for m in result.milestones for c in m.cells), as_of
 
 
@@ -790,7 +804,7 @@ def test_bad_as_of_is_a_clear_400(client, seeded, as_of, message, htmx):
 
 
 def test_tomorrow_is_refused_and_today_is_fine(client, seeded):
-    today = services.today_utc()
+    today = standings.today_utc()
     assert client.get("/race/", {"as_of": today.isoformat()}).status_code == 200
     response = client.get("/race/", {"as_of": (today + dt.timedelta(days=1)).isoformat()})
     assert response.status_code == 400
@@ -799,7 +813,7 @@ def test_tomorrow_is_refused_and_today_is_fine(client, seeded):
 
 def test_empty_as_of_means_today(client, seeded):
     html = client.get("/race/", {"as_of": ""}).content.decode()
-    assert f'value="{services.today_utc():%Y-%m-%d}"' in html
+    assert f'value="{standings.today_utc():%Y-%m-%d}"' in html
     assert "(today)" in html
 
 

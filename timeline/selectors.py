@@ -196,7 +196,7 @@ def _known_by(cutoff: dt.datetime) -> Q:
 def race_rows(cutoff: dt.datetime, flights: dict[str, tuple[dt.datetime, dt.datetime | None]] | None = None):
     """The published events the race comparison as of `cutoff` can show, as
     plain dicts (fields RACE_FIELDS) — in a constant number of queries,
-    however many events there are.  Used by `services.race_inputs`, in two
+    however many events there are.  Used by `standings.race_inputs`, in two
     steps (`flights` is the second step's input, see there):
 
     - every event with a plan (planned or cancelled, or a planned date) or a

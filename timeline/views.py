@@ -27,7 +27,7 @@ from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import charts, exports, selectors, services
+from . import charts, exports, selectors, standings
 from . import precision as prec
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, PageForm, RaceForm
@@ -125,8 +125,8 @@ def _index_race_context(race_form: RaceForm, filters: TimelineFilter, today, eff
     action, keep = reverse("timeline:index"), filters.querystring()
     if not race_form.is_valid():
         errors = [message for messages in race_form.errors.values() for message in messages]
-        return services.race_error_context(errors, today=today, action=action, keep=keep)
-    return services.race_context(
+        return standings.race_error_context(errors, today=today, action=action, keep=keep)
+    return standings.race_context(
         race_form.cleaned_data.get("as_of"),
         today=today,
         efforts=efforts,
@@ -283,13 +283,13 @@ def _planned_difference(event: Event) -> str:
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
-    today = services.today_utc()
+    today = standings.today_utc()
     form = RaceForm(request.GET, today=today)
     if form.is_valid():
-        context, status = services.race_context(form.as_of_or_today, today=today), 200
+        context, status = standings.race_context(form.as_of_or_today, today=today), 200
     else:
         errors = [message for messages in form.errors.values() for message in messages]
-        context, status = services.race_error_context(errors, today=today), 400
+        context, status = standings.race_error_context(errors, today=today), 400
     context["race_form"] = form
     template = "timeline/race.html"
     if request.htmx and not request.htmx.history_restore_request:

@@ -1,7 +1,7 @@
 """The race comparison: milestone by milestone, who got there first and by how much.
 
 Pure: plain values in (`RaceSide`, `RaceEvent`, an optional `as_of` day), a
-`RaceResult` out.  No ORM, no request, no templates; `timeline.services`
+`RaceResult` out.  No ORM, no request, no templates; `timeline.standings`
 turns model rows into these values.
 
 The rules, in the order a reader would ask about them:

@@ -1,4 +1,5 @@
-"""Glue between the database and the pure race comparison.
+"""The race's read model: the database's rows as the pure race comparison
+wants them, and what the pages render of its result.
 
 `race_context(as_of)` is what a page needs to render the race table
 (`templates/timeline/race.html#race-table`): the `/race/` page and the
@@ -19,7 +20,7 @@ from django.utils import timezone
 from . import race as race_module
 from . import selectors
 from .bounds import DATE_MIN as MIN_DATE
-from .models import Effort, Event
+from .models import Effort
 
 # The day the seed news article ("Russia beats the US in a new space battle:
 # the cinematic one") appeared: the race as its readers saw it.
@@ -34,53 +35,16 @@ def race_side(effort: Effort) -> race_module.RaceSide:
     return race_module.RaceSide(slug=effort.slug, name=effort.name, colour=effort.colour, order=effort.order)
 
 
-def race_event(event: Event) -> race_module.RaceEvent:
-    """Plain values of one event; its side's slug must already be loaded
-    (select_related) and its sources prefetched."""
-    claims = tuple(
-        race_module.RaceClaim(
-            publisher=source.publisher,
-            date=source.claimed,
-            precision=source.claimed_precision,
-            published=source.published,
-        )
-        for source in event.sources.all()
-        if source.claimed is not None and source.claimed_precision
-    )
-    return race_module.RaceEvent(
-        slug=event.slug,
-        side=event.effort.slug,
-        kind=event.kind,
-        title=event.title,
-        start=event.start,
-        start_precision=event.start_precision,
-        status=event.status,
-        end=event.end,
-        end_precision=event.end_precision,
-        planned=event.planned,
-        planned_precision=event.planned_precision,
-        planned_by=event.planned_by,
-        published=event.published,
-        claims=claims,
-    )
-
-
 def race_inputs(
-    events: Iterable[Event] | None = None,
-    efforts: Iterable[Effort] | None = None,
-    as_of: dt.date | None = None,
+    efforts: Iterable[Effort] | None = None, as_of: dt.date | None = None
 ) -> tuple[list[race_module.RaceSide], list[race_module.RaceEvent]]:
-    """Sides and published events as plain values.  `events`: model rows a
-    caller already has (with side and sources), used as they are.  Otherwise
-    only what the comparison as of `as_of` (None: today) can show is read
-    (`selectors.race_rows`): four queries whatever the number of events,
-    three when `efforts` are handed over."""
+    """Sides and published events as plain values: only what the comparison
+    as of `as_of` (None: today) can show (`selectors.race_rows`), four
+    queries whatever the number of events, three when `efforts` are handed
+    over."""
     if efforts is None:
         efforts = selectors.efforts_in_order()
     sides = [race_side(e) for e in efforts]
-    if events is not None:
-        # Drafts never count, even when a caller hands over a wider queryset.
-        return sides, [race_event(event) for event in events if event.published]
     cutoff = race_module.end_of_day(as_of or today_utc())
     rows = selectors.race_rows(cutoff)
     first = [_race_event_of(row, ()) for row in rows]
@@ -180,21 +144,19 @@ def race_context(
     as_of: dt.date | None = None,
     *,
     today: dt.date | None = None,
-    events: Iterable[Event] | None = None,
     efforts: Iterable[Effort] | None = None,
     action: str | None = None,
     keep: str = "",
 ) -> dict:
     """Everything `race.html#race-table` and `#race-controls` read.
 
-    `as_of` None means today (UTC).  `events` and `efforts`: rows the caller
-    has already loaded (published events with effort and sources), to avoid
-    querying twice.  `action`: the URL the as-of control and its presets ask
+    `as_of` None means today (UTC).  `efforts`: the sides the caller has
+    already loaded, to avoid reading them twice.  `action`: the URL the as-of control and its presets ask
     (default: the race page).  `keep`: a canonical query string of other
     parameters the presets' links carry along (the filters on `/`)."""
     today = today or today_utc()
     day = as_of or today
-    sides, plain = race_inputs(events, efforts, day)
+    sides, plain = race_inputs(efforts, day)
     action = action or reverse("timeline:race")
     return {
         "race": race_module.race_compare(sides, plain, day),
