@@ -33,9 +33,9 @@ def _outside(text: str) -> ValidationError:
 
 class Text(forms.CharField):
     """Text, or null for none.  Kept exactly as written, so that every string
-    survives an export and an import unchanged (a value of only whitespace
-    counts as none), and cleaned of control characters as the model stores
-    text."""
+    survives an export and an import unchanged, and cleaned of control
+    characters as the model stores text.  Only where text is required does
+    a value of nothing but whitespace count as none, as in admin."""
 
     def __init__(self, *, strip: bool = False, **kwargs):
         super().__init__(strip=strip, **kwargs)
@@ -43,7 +43,7 @@ class Text(forms.CharField):
     def to_python(self, value):
         if value is not None and not isinstance(value, str):
             raise wrong_type("text", value)
-        if value is None or not value.strip():
+        if value is None or (self.required and not value.strip()):
             return self.empty_value
         return super().to_python(clean_text(value))
 

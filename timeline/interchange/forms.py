@@ -14,12 +14,14 @@ from collections.abc import Callable
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from ..models import Effort, Event, Phase, Source
 from .fields import Code, FromDate, IsoDate, Lines, Nested, PrecisionDate, Text, Truth, Vocabulary, WholeNumber
 from .problems import Problem
 from .schema import EFFORT_FIELDS, PHASE_FIELDS
 
+PORTABLE_RANGES = BaseDatabaseOperations.integer_field_ranges
 NO_SIDES_YET = "none yet: import the sides first (JSON “efforts”) or add them in admin"
 
 # The strict field for each type of model field, most specific first.
@@ -50,6 +52,10 @@ def record_formfield(model_field, **kwargs):
         )
     form_class = kwargs.pop("form_class", None)
     form_class = form_class or next(cls for base, cls in _FIELD_CLASSES if isinstance(model_field, base))
+    if isinstance(model_field, models.IntegerField):
+        # The range every database holds (SQLite alone would take any 64-bit
+        # number): a file that imports here imports on PostgreSQL too.
+        kwargs["min_value"], kwargs["max_value"] = PORTABLE_RANGES[model_field.get_internal_type()]
     return model_field.formfield(form_class=form_class, error_messages=messages, **kwargs)
 
 
