@@ -562,6 +562,8 @@ def test_the_preview_finds_what_only_the_database_would_refuse(seed_json):
     rule the forms do not know (here a unique index added to the database) is
     found before Import is pressed, at the row that breaks it."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # PostgreSQL indexes no table with checks pending
         cursor.execute("CREATE UNIQUE INDEX one_title_each ON timeline_event (title)")
     document = json.loads(seed_json)
     document["events"][1]["title"] = document["events"][0]["title"]
@@ -586,3 +588,22 @@ def test_a_preview_writes_and_rolls_back_so_an_import_still_works(seed_json):
     result = import_file(data)
     assert (result.efforts_created, result.updated) == (preview.efforts_created, preview.updated)
     assert Event.objects.get(slug=document["events"][0]["slug"]).title == "A retitled event"
+
+
+def test_an_import_can_be_refused_for_what_it_would_change(seed_json):
+    """One run checks and writes: problems with what the file would change
+    (here, a side an account may not create) roll the import back."""
+    document = json.loads(seed_json)
+    document["events"][0]["title"] = "A retitled event"
+    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    parsed = interchange.read_file(json.dumps(document).encode())
+
+    def no_new_sides(result):
+        return [interchange.Problem(None, "permission", f"may not create “{slug}”.") for slug in result.efforts_created]
+
+    before = snapshot()
+    with pytest.raises(ImportRejected) as caught:
+        interchange.apply(parsed, refuse=no_new_sides)
+    assert [str(problem) for problem in caught.value.problems] == ["permission: may not create “china”."]
+    assert snapshot() == before
+    assert interchange.apply(parsed, refuse=lambda result: []).efforts_created == ["china"]

@@ -16,7 +16,15 @@ from timeline.models import Event, Source
 from timeline.text import clean_text
 
 from .conftest import make_event
-from .test_import import csv_rows, export_csv
+
+
+def export_csv(client) -> bytes:
+    return client.get("/export/events.csv").content
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
 
 # Cells a spreadsheet could run: a sign first, or after leading spaces or tabs,
 # in ASCII or full width; a tab or a carriage return first.
