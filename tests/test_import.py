@@ -9,6 +9,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline import interchange
 from timeline.interchange import ImportRejected, import_file
@@ -429,6 +431,19 @@ def refused_alike(data: bytes) -> list[str]:
     return previewed
 
 
+def preview_agrees_with_import(data: bytes) -> None:
+    """The preview writes nothing; when it refuses the file, Import refuses it
+    with the same problems, and when it takes it, so does Import."""
+    before = snapshot()
+    try:
+        import_file(data, dry_run=True)
+    except ImportRejected:
+        refused_alike(data)
+        return
+    assert snapshot() == before
+    import_file(data)
+
+
 def with_raw_json(document: dict, path: tuple, raw: str) -> bytes:
     """`document` as JSON with the value at `path` written as `raw` JSON text
     (NaN, Infinity and numbers Python would not print pass through as written)."""
@@ -607,3 +622,44 @@ def test_an_import_can_be_refused_for_what_it_would_change(seed_json):
     assert [str(problem) for problem in caught.value.problems] == ["permission: may not create “china”."]
     assert snapshot() == before
     assert interchange.apply(parsed, refuse=lambda result: []).efforts_created == ["china"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    place=st.sampled_from(
+        [("events", 0, name) for name in interchange.EVENT_FIELDS]
+        + [("efforts", 0, name) for name in interchange.EFFORT_FIELDS]
+        + [("phases", 0, name) for name in interchange.PHASE_FIELDS]
+        + [("events", 0, "sources", 0, name) for name in interchange.SOURCE_FIELDS]
+        + [("events", 0, "image", name) for name in ("url", "alt", "caption", "credit")]
+    ),
+    value=json_values,
+)
+def test_no_json_value_anywhere_passes_the_preview_and_fails_the_import(seed_json, place, value):
+    """Whatever value any field holds, the preview and the import agree: both
+    refuse it with the same located problems and write nothing, or both take it."""
+    document = json.loads(seed_json)
+    document["events"] = document["events"][:1]
+    document["events"][0]["image"] = {"url": "", "alt": "", "caption": "", "credit": ""}
+    target = document
+    for key in place[:-1]:
+        target = target[key]
+    target[place[-1]] = value
+    data = json.dumps(document).encode()
+    preview_agrees_with_import(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(interchange.csv_header(1)), text=st.text(max_size=40))
+def test_no_csv_cell_passes_the_preview_and_fails_the_import(seed_csv, column, text):
+    rows = csv_rows(seed_csv)[:2]
+    rows[1][rows[0].index(column)] = text
+    data = csv_bytes([row[: len(interchange.csv_header(1))] for row in rows])
+    preview_agrees_with_import(data)

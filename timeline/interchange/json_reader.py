@@ -47,7 +47,7 @@ def describe(value: Any) -> str:
     if isinstance(value, LongInteger):
         return f"a number {value.digits:,} digits long"
     if isinstance(value, int):
-        return str(value)
+        return str(value) if value.bit_length() <= 332 else "a number over 100 digits long"  # 2**332 < 10**100
     if isinstance(value, float):
         if math.isnan(value):
             return "NaN"
