@@ -81,13 +81,14 @@ def plan_catalogue(raws: list[Any], catalogue: Catalogue, stored: dict[str, Any]
     (slug -> instance) gains every valid record, changed or not."""
     plan = []
     seen: dict[tuple[str, Any], str] = {}
+    in_database = dict(stored)
     for index, raw in enumerate(raws, start=1):
         where = f"{catalogue.key}[{index}]"
         if not isinstance(raw, dict):
             problems.append(Problem(None, where, f"each {catalogue.noun} must be an object."))
             continue
         slug = raw.get("slug")
-        current = stored.get(slug.strip()) if isinstance(slug, str) else None
+        current = in_database.get(slug.strip()) if isinstance(slug, str) else None
         form = catalogue.form(raw, instance=_fresh(catalogue.form._meta.model, current))
         if not form.is_valid():
             problems += form_problems(form, None, lambda name, where=where: f"{where}.{name}")
