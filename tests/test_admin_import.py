@@ -176,3 +176,37 @@ def test_editors_cannot_create_sides_through_a_json_import(editor_client, seed_c
     del document["efforts"][-1]
     response = editor_client.post(IMPORT, {"file": upload(json.dumps(document).encode(), "events.json")})
     assert "Importing this file would change nothing." in response.content.decode()
+
+
+def test_a_preview_of_a_hostile_value_is_a_400_naming_it(editor_client, seed_csv, client):
+    text = client.get("/export/events.json").content.decode()
+    text = text.replace('"order": 1', '"order": Infinity', 1)
+    before = snapshot()
+    response = editor_client.post(IMPORT, {"file": upload(text.encode(), "events.json"), "preview": "Preview changes"})
+    assert response.status_code == 400
+    assert "<li>efforts[1].order: expected a whole number, not Infinity.</li>" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_the_preview_finds_what_import_would_refuse(editor_client, seed_csv):
+    data = edit_csv(seed_csv, 3, "start", "9999-12-31")
+    before = snapshot()
+    for button in ({"preview": "Preview changes"}, {"import": "Import"}):
+        response = editor_client.post(IMPORT, {"file": upload(data), **button})
+        assert response.status_code == 400
+        assert (
+            "<li>row 3, column start: “9999-12-31” is outside the accepted range, 1957-10-04 … 2100-12-31.</li>"
+            in response.content.decode()
+        )
+    assert snapshot() == before
+
+
+def test_a_preview_refuses_two_new_sides_with_one_name(admin_client, seed_csv, client):
+    document = json.loads(client.get("/export/events.json").content)
+    china = {**document["efforts"][0], "slug": "china", "name": "China", "order": 3}
+    document["efforts"] += [china, {**china, "slug": "china-national"}]
+    before = snapshot()
+    response = admin_client.post(IMPORT, {"file": upload(json.dumps(document).encode(), "events.json")})
+    assert response.status_code == 400
+    assert "<li>efforts[4].name: duplicate name “China”: also in efforts[3].</li>" in response.content.decode()
+    assert snapshot() == before

@@ -8,14 +8,15 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import given
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import interchange
-from timeline.interchange import ImportRejected, csv_safe, csv_unsafe, import_file
+from timeline.interchange import ImportRejected, import_file
 from timeline.models import Effort, Event, Phase, Source
 
-from .conftest import make_event, utc
+from .conftest import utc
 
 HEADER_COLUMNS = (
     "slug, effort, title, kind, status, start, end, planned, planned_by, place, people, summary, notes, "
@@ -366,6 +367,36 @@ def test_large_files_show_progress(russia, tmp_path, capsys):
     assert Event.objects.filter(slug__startswith="bulk-", published=False).count() == 250
 
 
+def test_a_dry_run_of_a_large_file_says_its_saves_are_trials(russia, tmp_path, capsys):
+    header = interchange.csv_header(1)
+    rows = [header]
+    for n in range(1, 201):
+        record = dict.fromkeys(header, "") | {"slug": f"bulk-{n}", "effort": "russia", "title": f"Bulk event {n}"}
+        rows.append([(record | {"kind": "launch", "start": "2021", "summary": "In bulk."})[name] for name in header])
+    path = tmp_path / "bulk.csv"
+    path.write_bytes(csv_bytes(rows))
+    call_command("import_events", str(path), "--dry-run")
+    captured = capsys.readouterr()
+    assert "Checked 200 of 200 rows (100%)" in captured.err
+    assert "Tried saving 200 of 200 rows (100%)" in captured.err
+    assert "Saved" not in captured.err
+    assert "Dry run, nothing written. Events: 200 would be created, 0 would be updated, 0 unchanged." in captured.out
+    assert not Event.objects.exists()
+
+
+def test_the_command_refuses_a_hostile_file_and_names_the_problem(seeded, client, tmp_path):
+    text = export_json(client).decode().replace('"order": 1', '"order": ' + "9" * 5000, 1)
+    path = tmp_path / "events.json"
+    path.write_text(text)
+    before = snapshot()
+    for args in ((), ("--dry-run",)):
+        assert command_error(path, *args) == (
+            f"{path}: nothing imported; 1 problem to fix:\n"
+            "efforts[1].order: Ensure this value is less than or equal to 32767."
+        )
+    assert snapshot() == before
+
+
 def test_json_can_bring_its_own_sides_and_phases(db, seeded, client):
     document = json.loads(export_json(client))
     Event.objects.all().delete()
@@ -382,79 +413,253 @@ def test_json_can_bring_its_own_sides_and_phases(db, seeded, client):
     ]
 
 
+# --- Hostile values: the preview finds every one, located, and nothing is written ---
+
+RANGE = "1957-10-04 … 2100-12-31"
+HUGE = "9" * 5000  # more digits than Python reads as a number (4,300)
+NESTED = "[" * 500 + "]" * 500
+AS_DATE = "expected a date as text (2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z)"
+
+
+def refused_alike(data: bytes) -> list[str]:
+    """The problems a preview reports, once it is checked that Import reports
+    exactly the same and that neither writes anything."""
+    before = snapshot()
+    previewed = rejected(data, dry_run=True)
+    assert rejected(data) == previewed
+    assert snapshot() == before
+    return previewed
+
+
+def preview_agrees_with_import(data: bytes) -> None:
+    """The preview writes nothing; when it refuses the file, Import refuses it
+    with the same problems, and when it takes it, so does Import."""
+    before = snapshot()
+    try:
+        import_file(data, dry_run=True)
+    except ImportRejected:
+        refused_alike(data)
+        return
+    assert snapshot() == before
+    import_file(data)
+
+
+def with_raw_json(document: dict, path: tuple, raw: str) -> bytes:
+    """`document` as JSON with the value at `path` written as `raw` JSON text
+    (NaN, Infinity and numbers Python would not print pass through as written)."""
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = "\x00value\x00"
+    return json.dumps(document).replace('"\\u0000value\\u0000"', raw).encode()
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("field", "raw", "problem"),
     [
-        "plain",
-        "=SUM(A1:A2)",
-        "+1",
-        "-1",
-        "@cmd",
-        "\tTab",
-        "\rCR",
-        "'quoted",
-        "'=already",
-        "''-twice",
-        "",
-        "'",
-        "=",
+        ("title", "5", "title: expected text, not 5."),
+        ("title", "null", "title: This field cannot be blank."),
+        ("title", '["Launch"]', "title: expected text, not a list."),
+        ("title", NESTED, "title: expected text, not a list."),
+        ("title", HUGE, "title: expected text, not a number 5,000 digits long."),
+        ("summary", '{"text": "x"}', "summary: expected text, not an object."),
+        ("kind", "true", "kind: expected text, not true."),
+        ("effort", "7", "effort: expected text, not 7."),
+        ("slug", "1.5", "slug: expected text, not 1.5."),
+        ("published", "1", "published: expected true or false, not 1."),
+        ("published", "NaN", "published: expected true or false, not NaN."),
+        ("start", "2021", f"start: {AS_DATE}, not 2021."),
+        ("start", "Infinity", f"start: {AS_DATE}, not Infinity."),
+        ("start", '"9999-12-31"', f"start: “9999-12-31” is outside the accepted range, {RANGE}."),
+        ("start", '"0001-01-01T00:00Z"', f"start: “0001-01-01T00:00Z” is outside the accepted range, {RANGE}."),
+        ("end", '"2101"', f"end: “2101” is outside the accepted range, {RANGE}."),
+        ("planned", '"1957-10-03"', f"planned: “1957-10-03” is outside the accepted range, {RANGE}."),
+        ("people", "[1]", "people: expected a list of text; item 1 is 1."),
+        ("people", "-Infinity", "people: expected a list of text, not -Infinity."),
+        ("image", "[]", "image: expected an object {url, alt, caption, credit} or null."),
+        ("image", '{"alt": 5}', "image.alt: expected text, not 5."),
+        ("sources", "5", "sources: sources must be a list."),
+        ("sources", "[5]", "sources[1]: each source must be an object."),
+        (
+            "sources",
+            '[{"url": "", "publisher": 12, "title": "", "published": null, "claimed": null}]',
+            "sources[1].publisher: expected text, not 12.",
+        ),
+        (
+            "sources",
+            '[{"url": "", "publisher": "TASS", "title": "", "published": "9999-01-01", "claimed": null}]',
+            f"sources[1].published: “9999-01-01” is outside the accepted range, {RANGE}.",
+        ),
+        (
+            "sources",
+            '[{"url": "", "publisher": "TASS", "title": "", "published": null, "claimed": "2101-01"}]',
+            f"sources[1].claimed: “2101-01” is outside the accepted range, {RANGE}.",
+        ),
     ],
 )
-def test_formula_defusing_is_lossless(text):
-    safe = csv_safe(text)
-    assert not safe.startswith(interchange.FORMULA_TRIGGERS)
-    assert csv_unsafe(safe) == text
+def test_any_json_value_in_an_event_is_refused_where_it_is(seed_json, field, raw, problem):
+    data = with_raw_json(json.loads(seed_json), ("events", 0, field), raw)
+    assert refused_alike(data) == [f"row 1, column {problem}"]
 
 
-def test_formula_like_text_survives_a_csv_round_trip(client, russia):
-    make_event(
-        russia,
-        slug="formula",
-        title='=HYPERLINK("http://evil.example","x")',
-        summary="-40 °C at night",
-        people="@someone",
-    )
-    data = export_csv(client)
-    cells = dict(zip(*csv_rows(data)[:2], strict=True))
-    assert cells["title"] == '\'=HYPERLINK("http://evil.example","x")'
-    assert cells["summary"] == "'-40 °C at night"
-    assert cells["people"] == "'@someone"
-    Event.objects.filter(slug="formula").update(title="changed")
-    result = import_file(data)
-    assert result.changes == {"formula": ["title"]}
-    event = Event.objects.get(slug="formula")
-    assert event.title == '=HYPERLINK("http://evil.example","x")'
-    assert event.summary == "-40 °C at night"
-
-
-# --- Properties ------------------------------------------------------------------
-
-cell_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00")).map(str.strip)
-
-
-@given(cell_text)
-def test_any_text_is_defused_and_restored(text):
-    safe = csv_safe(text)
-    assert not safe.startswith(interchange.FORMULA_TRIGGERS)
-    assert csv_unsafe(safe) == text
-
-
-@given(
-    title=cell_text,
-    summary=cell_text,
-    person=cell_text.filter(lambda t: ";" not in t and "\n" not in t and "\r" not in t),
-    publisher=cell_text,
+@pytest.mark.parametrize(
+    ("key", "field", "raw", "problem"),
+    [
+        ("efforts", "order", "Infinity", "expected a whole number, not Infinity."),
+        ("efforts", "order", "-Infinity", "expected a whole number, not -Infinity."),
+        ("efforts", "order", "NaN", "expected a whole number, not NaN."),
+        ("efforts", "order", "1.5", "expected a whole number, not 1.5."),
+        ("efforts", "order", "2.0", "expected a whole number, not 2.0."),
+        ("efforts", "order", "true", "expected a whole number, not true."),
+        ("efforts", "order", '"3"', "expected a whole number, not the text “3”."),
+        ("efforts", "order", "-1", "Ensure this value is greater than or equal to 0."),
+        ("efforts", "order", "32768", "Ensure this value is less than or equal to 32767."),
+        ("efforts", "order", HUGE, "Ensure this value is less than or equal to 32767."),
+        ("efforts", "order", "-" + HUGE, "Ensure this value is greater than or equal to 0."),
+        ("efforts", "name", "null", "This field cannot be blank."),
+        ("efforts", "name", "5", "expected text, not 5."),
+        ("efforts", "organisations", '[["Roscosmos"]]', "expected a list of text; item 1 is a list."),
+        ("phases", "order", "Infinity", "expected a whole number, not Infinity."),
+        ("phases", "start", '"9999-01-01"', f"“9999-01-01” is outside the accepted range, {RANGE}."),
+        ("phases", "end", "20211005", "expected a date as text (YYYY-MM-DD), not 20211005."),
+        ("phases", "start", '"2021-02-31"', "“2021-02-31” is not a date: write YYYY-MM-DD."),
+    ],
 )
-def test_any_text_survives_csv_out_and_back(title, summary, person, publisher):
-    record = {
-        "slug": "s", "effort": "russia", "title": title, "kind": "launch", "status": "happened",
-        "start": "2021-10-05T08:55Z", "end": None, "planned": None, "planned_by": "", "place": "",
-        "people": [person] if person else [], "summary": summary, "notes": "", "image": None,
-        "published": True, "sources": [{"url": "", "publisher": publisher, "title": "", "published": None,
-                                        "claimed": None}],
-    }  # fmt: skip
-    rows = [interchange.csv_header(1), interchange.record_to_csv_row(record, 1)]
-    parsed = interchange.parse_csv(csv_bytes(rows).decode())
-    back = parsed.events[0]
-    assert (back["title"], back["summary"], back["people"]) == (title, summary, record["people"])
-    assert back["sources"] == ([{**record["sources"][0], "url": None, "title": None}] if publisher else [])
+def test_any_json_value_in_a_side_or_phase_is_refused_where_it_is(seed_json, key, field, raw, problem):
+    data = with_raw_json(json.loads(seed_json), (key, 0, field), raw)
+    assert refused_alike(data) == [f"{key}[1].{field}: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('{"schema": NaN, "events": []}', "schema: unsupported schema “NaN”; expected spacefilm.events/1."),
+        (f'{{"schema": {NESTED}, "events": []}}', "schema: unsupported schema “a list”; expected spacefilm.events/1."),
+        ('{"events": Infinity}', "events: expected a list of events."),
+        ('{"events": [], "efforts": [5]}', "efforts[1]: each side must be an object."),
+        ('{"events": [], "phases": [[]]}', "phases[1]: each phase must be an object."),
+        ('{"events": [NaN]}', "row 1: each event must be an object with named fields."),
+        ('{"events": ' + "[" * 100_000 + "]" * 100_000 + "}", "file: the JSON is nested too deeply."),
+    ],
+)
+def test_any_json_document_is_refused_with_a_reason(seeded, raw, problem):
+    assert refused_alike(raw.encode()) == [problem]
+
+
+def test_a_start_in_9999_is_found_by_the_preview_in_csv_too(seed_csv):
+    data = edit_csv(seed_csv, 3, "start", "9999-12-31")
+    assert refused_alike(data) == [f"row 3, column start: “9999-12-31” is outside the accepted range, {RANGE}."]
+
+
+def test_repeats_within_a_file_are_found_by_the_preview(seed_json):
+    document = json.loads(seed_json)
+    china = {**document["efforts"][0], "slug": "china", "name": "China", "order": 3}
+    document["efforts"] += [china, {**china, "slug": "china-national"}, {**china, "name": "People's Republic"}]
+    document["phases"].append({**document["phases"][0], "name": "Announcements, again"})
+    document["events"][4]["slug"] = document["events"][1]["slug"]
+    slug = document["events"][1]["slug"]
+    assert refused_alike(json.dumps(document).encode()) == [
+        "efforts[4].name: duplicate name “China”: also in efforts[3].",
+        "efforts[5].slug: duplicate slug “china”: also in efforts[3].",
+        "phases[5].slug: duplicate slug “announcements”: also in phases[1].",
+        f"row 5, column slug: duplicate slug “{slug}”: also on row 2.",
+    ]
+
+
+def test_a_new_side_may_not_take_the_name_of_a_stored_one(seed_json):
+    document = json.loads(seed_json)
+    document["efforts"].append({**document["efforts"][0], "slug": "russian-federation"})
+    assert refused_alike(json.dumps(document).encode()) == ["efforts[3].name: Effort with this Name already exists."]
+
+
+def test_the_preview_finds_what_only_the_database_would_refuse(seed_json):
+    """The preview runs the import's own writes and rolls them back, so even a
+    rule the forms do not know (here a unique index added to the database) is
+    found before Import is pressed, at the row that breaks it."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # PostgreSQL indexes no table with checks pending
+        cursor.execute("CREATE UNIQUE INDEX one_title_each ON timeline_event (title)")
+    document = json.loads(seed_json)
+    document["events"][1]["title"] = document["events"][0]["title"]
+    [problem] = refused_alike(json.dumps(document).encode())
+    assert problem.startswith("row 2: the database refused this row, nothing was saved (")
+
+
+def test_a_preview_writes_and_rolls_back_so_an_import_still_works(seed_json):
+    document = json.loads(seed_json)
+    document["events"][0]["title"] = "A retitled event"
+    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    data = json.dumps(document).encode()
+    before = snapshot()
+    preview = import_file(data, dry_run=True)
+    assert (preview.efforts_created, preview.updated, preview.created_ids, preview.updated_ids) == (
+        ["china"],
+        [document["events"][0]["slug"]],
+        [],
+        [],
+    )
+    assert snapshot() == before
+    result = import_file(data)
+    assert (result.efforts_created, result.updated) == (preview.efforts_created, preview.updated)
+    assert Event.objects.get(slug=document["events"][0]["slug"]).title == "A retitled event"
+
+
+def test_an_import_can_be_refused_for_what_it_would_change(seed_json):
+    """One run checks and writes: problems with what the file would change
+    (here, a side an account may not create) roll the import back."""
+    document = json.loads(seed_json)
+    document["events"][0]["title"] = "A retitled event"
+    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    parsed = interchange.read_file(json.dumps(document).encode())
+
+    def no_new_sides(result):
+        return [interchange.Problem(None, "permission", f"may not create “{slug}”.") for slug in result.efforts_created]
+
+    before = snapshot()
+    with pytest.raises(ImportRejected) as caught:
+        interchange.apply(parsed, refuse=no_new_sides)
+    assert [str(problem) for problem in caught.value.problems] == ["permission: may not create “china”."]
+    assert snapshot() == before
+    assert interchange.apply(parsed, refuse=lambda result: []).efforts_created == ["china"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=10), children, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    place=st.sampled_from(
+        [("events", 0, name) for name in interchange.EVENT_FIELDS]
+        + [("efforts", 0, name) for name in interchange.EFFORT_FIELDS]
+        + [("phases", 0, name) for name in interchange.PHASE_FIELDS]
+        + [("events", 0, "sources", 0, name) for name in interchange.SOURCE_FIELDS]
+        + [("events", 0, "image", name) for name in ("url", "alt", "caption", "credit")]
+    ),
+    value=json_values,
+)
+def test_no_json_value_anywhere_passes_the_preview_and_fails_the_import(seed_json, place, value):
+    """Whatever value any field holds, the preview and the import agree: both
+    refuse it with the same located problems and write nothing, or both take it."""
+    document = json.loads(seed_json)
+    document["events"] = document["events"][:1]
+    document["events"][0]["image"] = {"url": "", "alt": "", "caption": "", "credit": ""}
+    target = document
+    for key in place[:-1]:
+        target = target[key]
+    target[place[-1]] = value
+    data = json.dumps(document).encode()
+    preview_agrees_with_import(data)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(interchange.csv_header(1)), text=st.text(max_size=40))
+def test_no_csv_cell_passes_the_preview_and_fails_the_import(seed_csv, column, text):
+    rows = csv_rows(seed_csv)[:2]
+    rows[1][rows[0].index(column)] = text
+    data = csv_bytes([row[: len(interchange.csv_header(1))] for row in rows])
+    preview_agrees_with_import(data)

@@ -6,7 +6,8 @@ The whole file is checked first with the models' own rules; any problem
 rejects it, every problem is listed as "row N, column X: message", and
 nothing is written.  A valid file creates or updates events by slug, so
 importing the same file twice changes nothing.  --dry-run shows what would
-change and writes nothing.  "-" reads standard input.
+change and writes nothing: it runs the import itself and rolls it back, so it
+finds whatever the import would refuse.  "-" reads standard input.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, format, verbosity, **options):
         data = self._read(file)
+        self.dry_run = dry_run
         progress = self._progress if verbosity >= 1 else None
         try:
             result = interchange.import_file(
@@ -70,7 +72,7 @@ class Command(BaseCommand):
         step = max(total // 10, 1)
         if total < PROGRESS_FROM or (done % step and done != total):
             return
-        label = "Checked" if stage == "validate" else "Saved"
+        label = "Checked" if stage == "validate" else "Tried saving" if self.dry_run else "Saved"
         self.stderr.write(f"{label} {done:,} of {total:,} rows ({done * 100 // total}%)")
 
     def _report(self, result: interchange.ImportResult) -> None:

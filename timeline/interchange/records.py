@@ -1,0 +1,116 @@
+"""Records out: sides, phases and events as interchange records and CSV rows.
+
+The JSON export, the CSV export and the import's change detection all read
+rows through these functions, so what is exported is what an import compares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .. import precision as prec
+from ..models import Effort, Event, Phase, Source
+from .formulas import csv_safe
+from .schema import CSV_EVENT_COLUMNS, PEOPLE_SEPARATOR, SOURCE_FIELDS
+
+
+def at_precision(value: dt.datetime | None, precision: str) -> str | None:
+    """A date written only as far as it is known ("2020-05"), or None."""
+    return prec.to_iso(value, precision) if value is not None and precision else None
+
+
+def effort_to_record(effort: Effort) -> dict[str, Any]:
+    return {
+        "slug": effort.slug,
+        "name": effort.name,
+        "country": effort.country,
+        "film_title": effort.film_title,
+        "organisations": effort.organisation_list,
+        "colour": effort.colour,
+        "order": effort.order,
+    }
+
+
+def phase_to_record(phase: Phase) -> dict[str, Any]:
+    return {
+        "slug": phase.slug,
+        "name": phase.name,
+        "start": phase.start.isoformat(),
+        "end": phase.end.isoformat(),
+        "order": phase.order,
+    }
+
+
+def source_to_record(source: Source) -> dict[str, Any]:
+    return {
+        "url": source.url,
+        "publisher": source.publisher,
+        "title": source.title,
+        "published": source.published.isoformat() if source.published else None,
+        "claimed": at_precision(source.claimed, source.claimed_precision),
+    }
+
+
+def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str, Any]:
+    """`event.sources` should be prefetched; `effort_slug` saves a join."""
+    image = None
+    if event.image:
+        image = {
+            "url": event.image.url,
+            "alt": event.image_alt,
+            "caption": event.image_caption,
+            "credit": event.image_credit,
+        }
+    return {
+        "slug": event.slug,
+        "effort": effort_slug or event.effort.slug,
+        "title": event.title,
+        "kind": event.kind,
+        "status": event.status,
+        "start": at_precision(event.start, event.start_precision),
+        "end": at_precision(event.end, event.end_precision),
+        "planned": at_precision(event.planned, event.planned_precision),
+        "planned_by": event.planned_by,
+        "place": event.place,
+        "people": event.people_list,
+        "summary": event.summary,
+        "notes": event.notes,
+        "image": image,
+        "published": event.published,
+        "sources": [source_to_record(s) for s in event.sources.all()],
+    }
+
+
+def csv_header(source_groups: int) -> list[str]:
+    columns = list(CSV_EVENT_COLUMNS)
+    for n in range(1, source_groups + 1):
+        columns += [f"source_{n}_{name}" for name in SOURCE_FIELDS]
+    return columns
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return csv_safe(str(value))
+
+
+def record_to_csv_row(record: dict[str, Any], source_groups: int) -> list[str]:
+    """One event record (see `event_to_record`) as the cells of a CSV row."""
+    image = record.get("image") or {}
+    flat = {
+        **record,
+        "people": PEOPLE_SEPARATOR.join(record.get("people") or []),
+        "image_url": image.get("url"),
+        "image_alt": image.get("alt"),
+        "image_caption": image.get("caption"),
+        "image_credit": image.get("credit"),
+    }
+    cells = [_csv_cell(flat.get(name)) for name in CSV_EVENT_COLUMNS]
+    sources = record.get("sources") or []
+    for n in range(source_groups):
+        source = sources[n] if n < len(sources) else {}
+        cells += [_csv_cell(source.get(name)) for name in SOURCE_FIELDS]
+    return cells

@@ -1,0 +1,157 @@
+"""Writing a validated plan: create or update by slug, and say what changed.
+
+The preview runs this same code, inside a transaction that is then rolled
+back, so anything the database would refuse is found by the preview too; a
+refusal names the row (or the side or phase) being saved.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DataError, IntegrityError
+
+from ..models import Event, Source
+from .planning import ImportPlan, PlannedEvent
+from .problems import ImportRejected, Problem
+
+EVENT_MODEL_FIELDS = [
+    "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
+    "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
+    "image_alt", "image_caption", "image_credit", "published",
+]  # fmt: skip
+
+
+@dataclass
+class ImportResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    changes: dict[str, list[str]] = field(default_factory=dict)  # updated slug -> fields that change
+    efforts_created: list[str] = field(default_factory=list)
+    efforts_updated: list[str] = field(default_factory=list)
+    phases_created: list[str] = field(default_factory=list)
+    phases_updated: list[str] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        lists = (self.created, self.updated, self.efforts_created, self.efforts_updated)
+        return any(lists) or any((self.phases_created, self.phases_updated))
+
+    def summary(self) -> str:
+        verb = "would be " if self.dry_run else ""
+        parts = [
+            f"{len(self.created)} {verb}created",
+            f"{len(self.updated)} {verb}updated",
+            f"{len(self.unchanged)} unchanged",
+        ]
+        text = "Events: " + ", ".join(parts) + "."
+        for label, created, updated in (
+            ("Sides", self.efforts_created, self.efforts_updated),
+            ("Phases", self.phases_created, self.phases_updated),
+        ):
+            if created or updated:
+                text += f" {label}: {len(created)} {verb}created, {len(updated)} {verb}updated."
+        return text
+
+
+@contextmanager
+def _refusal_at(row: int | None, column: str, what: str):
+    """A database refusal, reported where it happened (the caller's transaction rolls back)."""
+    try:
+        yield
+    except (IntegrityError, DataError) as exc:
+        message = f"the database refused {what}, nothing was saved ({exc})."
+        raise ImportRejected([Problem(row, column, message)]) from exc
+
+
+def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
+    """What an event says, keyed by interchange field, for comparison."""
+    return {
+        "effort": effort_slug,
+        "title": event.title,
+        "kind": event.kind,
+        "status": event.status,
+        "start": (event.start, event.start_precision),
+        "end": (event.end, event.end_precision or ""),
+        "planned": (event.planned, event.planned_precision or ""),
+        "planned_by": event.planned_by,
+        "place": event.place,
+        "people": event.people_list,
+        "summary": event.summary,
+        "notes": event.notes,
+        "image": (event.image_alt, event.image_caption, event.image_credit),
+        "published": event.published,
+    }
+
+
+def _sources_state(sources) -> list[tuple]:
+    return [(s.url, s.publisher, s.title, s.published, s.claimed, s.claimed_precision or "") for s in sources]
+
+
+def _stored_events(slugs: list[str]) -> dict[str, Event]:
+    found: dict[str, Event] = {}
+    for start in range(0, len(slugs), 500):
+        chunk = Event.objects.filter(slug__in=slugs[start : start + 500]).prefetch_related("sources")
+        found.update((event.slug, event) for event in chunk)
+    return found
+
+
+def _save_sources(event: Event, sources: list[Source]) -> None:
+    for source in sources:
+        source.event = event
+    Source.objects.bulk_create(sources)
+
+
+def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[int, str], result: ImportResult):
+    event, sources = planned.event, planned.sources
+    if current is None:
+        result.created.append(event.slug)
+        event.save()  # a side created by this import has its key by now
+        _save_sources(event, sources)
+        result.created_ids.append(event.pk)
+        return
+    before = _event_state(current, side_slugs.get(current.effort_id, ""))
+    after = _event_state(event, event.effort.slug)
+    changed = [name for name in before if before[name] != after[name]]
+    same_sources = _sources_state(current.sources.all()) == _sources_state(sources)
+    if not same_sources:
+        changed.append("sources")
+    if not changed:
+        result.unchanged.append(event.slug)
+        return
+    result.updated.append(event.slug)
+    result.changes[event.slug] = changed
+    for name in EVENT_MODEL_FIELDS:
+        setattr(current, name, getattr(event, name))
+    current.save()
+    if not same_sources:
+        current.sources.all().delete()
+        _save_sources(current, sources)
+    result.updated_ids.append(current.pk)
+
+
+def write(plan: ImportPlan, *, progress=None) -> ImportResult:
+    """Save the plan; call it inside a transaction, which an ImportRejected
+    (a refusal by the database) leaves to roll back."""
+    result = ImportResult()
+    for planned_list, created, updated, what in (
+        (plan.sides, result.efforts_created, result.efforts_updated, "this side"),
+        (plan.phases, result.phases_created, result.phases_updated, "this phase"),
+    ):
+        for planned in planned_list:
+            (created if planned.instance._state.adding else updated).append(planned.instance.slug)
+            with _refusal_at(None, planned.where, what):
+                planned.instance.save()
+    stored = _stored_events([planned.event.slug for planned in plan.events])
+    for position, planned in enumerate(plan.events, start=1):
+        with _refusal_at(planned.row, "", "this row"):
+            _save_event(planned, stored.get(planned.event.slug), plan.side_slugs, result)
+        if progress:
+            progress("save", position, len(plan.events))
+    return result
