@@ -187,10 +187,11 @@ class EventImportMixin:
         try:
             interchange.check_size(upload.size)
             parsed = interchange.read_file(upload.read(), fmt=form.cleaned_data["format"] or None, filename=upload.name)
-            preview = interchange.apply(parsed, dry_run=True)
-            if problems := _permission_problems(request, preview):
-                raise ImportRejected(problems)
-            result = preview if dry_run else interchange.apply(parsed)
+            # One run checks and writes (or, for the preview, rolls back): what
+            # the file would change must also be within the account's rights.
+            result = interchange.apply(
+                parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
+            )
         except ImportRejected as exc:
             return self._render_import(request, form, problems=exc.problems, filename=upload.name, status=400)
         if dry_run:
