@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from . import interchange
+from . import interchange, services
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
 from .text import clean_text
@@ -189,8 +189,8 @@ class EventImportMixin:
             parsed = interchange.read_file(upload.read(), fmt=form.cleaned_data["format"] or None, filename=upload.name)
             # One run checks and writes (or, for the preview, rolls back): what
             # the file would change must also be within the account's rights.
-            result = interchange.apply(
-                parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
+            result = services.events_import(
+                parsed=parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
             )
         except ImportRejected as exc:
             return self._render_import(request, form, problems=exc.problems, filename=upload.name, status=400)
@@ -259,10 +259,8 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
         self._set_published(request, queryset, False)
 
     def _set_published(self, request, queryset: QuerySet[Event], published: bool) -> None:
-        changed = list(queryset.exclude(published=published))
+        changed = services.events_publish(events=queryset, published=published)
         for event in changed:
-            event.published = published
-            event.save(update_fields=["published", "updated"])
             self.log_change(request, event, [{"changed": {"fields": ["Published"]}}])
         state = "published" if published else "unpublished"
         self.message_user(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline import interchange
+from timeline import interchange, services
 from timeline.interchange import ImportRejected
 
 PROGRESS_FROM = 200  # rows: smaller files finish before progress would help
@@ -38,9 +38,8 @@ class Command(BaseCommand):
         self.dry_run = dry_run
         progress = self._progress if verbosity >= 1 else None
         try:
-            result = interchange.import_file(
-                data, fmt=format, filename="" if file == "-" else file, dry_run=dry_run, progress=progress
-            )
+            parsed = interchange.read_file(data, fmt=format, filename="" if file == "-" else file)
+            result = services.events_import(parsed=parsed, dry_run=dry_run, progress=progress)
         except ImportRejected as exc:
             count = len(exc.problems)
             raise CommandError(

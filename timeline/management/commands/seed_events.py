@@ -3,23 +3,18 @@
 Events are created or updated by slug, so running it twice changes nothing.
 """
 
-import json
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.interchange import ImportRejected, import_payload
-
-SEED_FILE = Path(__file__).resolve().parents[2] / "seed" / "events.json"
+from timeline import services
+from timeline.interchange import ImportRejected
 
 
 class Command(BaseCommand):
     help = "Load the seed events with their sources, efforts and phases (idempotent)."
 
     def handle(self, *args, **options):
-        payload = json.loads(SEED_FILE.read_text(encoding="utf-8"))
         try:
-            result = import_payload(payload)
+            result = services.events_seed()
         except ImportRejected as exc:
             raise CommandError(f"The seed file is invalid:\n{exc}") from exc
         self.stdout.write(
