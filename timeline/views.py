@@ -22,7 +22,7 @@ from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
@@ -46,7 +46,7 @@ def _with_query(path: str, query: str) -> str:
 EVENTS_PER_PAGE = 100
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @cached_by_data_version
 def index(request):
@@ -227,7 +227,7 @@ def _page_links(filter_query: str, page) -> list[dict]:
     ]
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @cached_by_data_version
 def event_detail(request, slug):
@@ -277,7 +277,7 @@ def _planned_difference(event: Event) -> str:
 # --- the race comparison -----------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 @cached_by_data_version
 def race(request):
