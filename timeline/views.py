@@ -95,9 +95,18 @@ def _history_entry(request, response, url: str):
     entry per view: asking again for the view already shown (Enter after
     typing, say) replaces the entry instead of adding one."""
     patch_vary_headers(response, ["HX-Current-URL"])
-    if url == request.htmx.current_url_abs_path:
+    if url == _current_path(request):
         return replace_url(response, url)
     return push_url(response, url)
+
+
+def _current_path(request) -> str | None:
+    """The path of the page htmx says the browser shows; None when
+    HX-Current-URL names another site or is no URL at all ("http://[::1")."""
+    try:
+        return request.htmx.current_url_abs_path
+    except ValueError:
+        return None
 
 
 # --- `/`: the URL scheme beyond the filters, the race, exports and the embed ----
