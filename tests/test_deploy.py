@@ -122,6 +122,35 @@ def test_debug_settings_start_without_any_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+# --- the cache ------------------------------------------------------------------------------
+
+CACHE_PROBE = (
+    "import json, django; django.setup(); from django.conf import settings; print(json.dumps(settings.CACHES))"
+)
+
+
+def test_each_process_keeps_its_own_cache_by_default(tmp_path):
+    result = run_python(CACHE_PROBE, production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_url_shares_the_cache_through_django_s_redis_backend(tmp_path):
+    env = production_env(tmp_path, DJANGO_CACHE_URL="redis://cache.internal:6379/1")
+    result = run_python(CACHE_PROBE, env)
+    assert result.returncode == 0, result.stderr
+    default = json.loads(result.stdout)["default"]
+    assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert default["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_a_cache_url_of_another_kind_is_refused(tmp_path):
+    result = run_python(STARTS, production_env(tmp_path, DJANGO_CACHE_URL="memcached://cache.internal:11211"))
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
+    assert "DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL" in result.stderr
+
+
 # --- the admin URL ---------------------------------------------------------------------
 
 ADMIN_PROBE = """

@@ -7,8 +7,7 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self):
-        from .caching import connect_signals
-        from .signals import ensure_editors_group
+        from .signals import connect_data_signals, ensure_editors_group
 
         post_migrate.connect(ensure_editors_group, sender=self)
-        connect_signals()
+        connect_data_signals()

@@ -17,13 +17,11 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
-from django.views.decorators.vary import vary_on_headers
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
@@ -45,10 +43,15 @@ def _with_query(path: str, query: str) -> str:
 
 EVENTS_PER_PAGE = 100
 
+# The request headers each view reads (through request.htmx): its responses
+# vary on them, and so do their ETags and cache keys.
+PAGE_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+INDEX_HEADERS = (*PAGE_HEADERS, "HX-Target", "HX-Trigger", "HX-Current-URL")
+RACE_HEADERS = (*PAGE_HEADERS, "HX-Trigger")
+
 
 @require_safe
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+@cached_by_data_version(vary=INDEX_HEADERS)
 def index(request):
     """The timeline: filters, chart, counts, the race as of ?as_of, the event
     list (a page of it at a time), exports and the embed snippet.  Bad
@@ -94,7 +97,6 @@ def _history_entry(request, response, url: str):
     """The history gets the canonical URL (no empty parameters), and one
     entry per view: asking again for the view already shown (Enter after
     typing, say) replaces the entry instead of adding one."""
-    patch_vary_headers(response, ["HX-Current-URL"])
     if url == _current_path(request):
         return replace_url(response, url)
     return push_url(response, url)
@@ -237,8 +239,7 @@ def _page_links(filter_query: str, page) -> list[dict]:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+@cached_by_data_version(vary=PAGE_HEADERS)
 def event_detail(request, slug):
     """One event: a full page, or the timeline's side panel for htmx.
     Previous/next run within the filter carried in the query string."""
@@ -287,8 +288,7 @@ def _planned_difference(event: Event) -> str:
 
 
 @require_safe
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+@cached_by_data_version(vary=RACE_HEADERS)
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
@@ -344,7 +344,7 @@ def _download(content: str | bytes, content_type: str, filename: str) -> HttpRes
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_json(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -356,7 +356,7 @@ def export_events_json(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_csv(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -369,7 +369,7 @@ def export_events_csv(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_timelinejs(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -379,7 +379,7 @@ def export_timelinejs(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_ics(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -437,7 +437,7 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCE
 @require_safe
 @xframe_options_exempt
 @csp_override(EMBED_CSP)
-@cached_by_data_version
+@cached_by_data_version()
 def embed(request):
     """/embed/?<filters>: the chart alone, and a link to the full timeline
     with the same filter; no site chrome.  Framed by the sites that
