@@ -115,6 +115,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that accepts connections but never answers (stopped, or a
+    # network dropping packets) fails a request in seconds instead of holding
+    # the worker until gunicorn kills it.  ?connect_timeout= in DATABASE_URL
+    # overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The rendered public pages (timeline/caching.py).  By default each process

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -176,75 +175,6 @@ def test_admin_url_comes_from_the_environment(tmp_path):
     result = run_python(ADMIN_PROBE, env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["/editors-desk/", "200 True", "404"]
-
-
-# --- /healthz ------------------------------------------------------------------------
-
-
-def test_healthz_reports_the_database(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-store" in response["Cache-Control"]
-    assert client.head("/healthz").status_code == 200
-    assert client.post("/healthz").status_code == 405
-
-
-@override_settings(SECURE_SSL_REDIRECT=True)
-def test_healthz_is_exempt_from_the_https_redirect(client, db):
-    page = client.get("/")
-    assert page.status_code == 301
-    assert page["Location"] == "https://testserver/"
-    assert client.get("/healthz").status_code == 200
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-DATABASE_DOWN_PROBE = """
-import json, logging
-import django; django.setup()
-logging.disable(logging.CRITICAL)
-from django.test import Client
-client = Client(raise_request_exception=False)
-health = client.get("/healthz")
-page = client.get("/")
-print(json.dumps({
-    "health_status": health.status_code, "health": health.json(),
-    "page_status": page.status_code, "page": page.content.decode(),
-}))
-"""
-
-
-@pytest.mark.parametrize(
-    "database_url",
-    [
-        pytest.param(lambda tmp: f"postgres://app:app@127.0.0.1:{closed_port()}/app", id="postgresql-refused"),
-        pytest.param(lambda tmp: f"sqlite:///{tmp / 'no-such-dir' / 'db.sqlite3'}", id="sqlite-unopenable"),
-    ],
-)
-def test_database_down_gives_503_health_and_the_500_page(tmp_path, database_url):
-    env = production_env(
-        tmp_path,
-        DJANGO_SETTINGS_MODULE="spacefilm.test_settings",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_HTTPS="0",
-        DATABASE_URL=database_url(tmp_path),
-    )
-    result = run_python(DATABASE_DOWN_PROBE, env)
-    assert result.returncode == 0, result.stderr
-    probe = json.loads(result.stdout)
-    assert probe["health_status"] == 503
-    assert probe["health"] == {"status": "unavailable", "database": "unreachable"}
-    # The error page itself needs no database.
-    assert probe["page_status"] == 500
-    assert "Something went wrong on our side" in probe["page"]
-    assert "Traceback" not in probe["page"]
-    assert "OperationalError" not in probe["page"]
 
 
 # --- static files as collected for production ---------------------------------------
