@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from spacefilm.log_filters import one_short_line
 from timeline.csp import frame_ancestors, plotly_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -265,6 +266,12 @@ if ADMIN_URL == "/":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "django.utils.log.CallbackFilter", "callback": one_short_line}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A request naming a host not in ALLOWED_HOSTS (scanners send many):
+        # one short line each, not a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -121,6 +121,50 @@ def test_debug_settings_start_without_any_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+# --- the host list -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--deploy"]], ids=["check", "check-deploy"])
+def test_a_host_list_that_accepts_any_host_fails_the_checks(tmp_path, command):
+    env = production_env(tmp_path, DJANGO_ALLOWED_HOSTS="spacefilm.example.org,*")
+    result = run(["manage.py", *command], env)
+    assert result.returncode != 0
+    assert "timeline.E001" in result.stderr
+    assert "DJANGO_ALLOWED_HOSTS contains '*'" in result.stderr
+    assert "List the site's host names instead" in result.stderr
+
+
+def test_any_host_is_accepted_with_debug_on(tmp_path):
+    result = run(["manage.py", "check"], production_env(tmp_path, DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="*"))
+    assert result.returncode == 0, result.stderr
+
+
+BAD_HOST_PROBE = """
+import django; django.setup()
+from django.test import Client
+client = Client(raise_request_exception=False)
+for host in ["evil.example", "x" * 5000 + ".example"]:
+    print(client.get("/", headers={"host": host}).status_code)
+"""
+
+
+def test_each_request_for_an_unknown_host_logs_one_short_line(tmp_path):
+    env = production_env(
+        tmp_path,
+        DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        DJANGO_HTTPS="0",
+    )
+    (tmp_path / "static").mkdir()  # STATIC_ROOT, as collectstatic would leave it
+    result = run_python(BAD_HOST_PROBE, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["400", "400"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr[:2000]
+    assert lines[0] == "Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS."
+    assert lines[1].startswith("Invalid HTTP_HOST header: 'xxxxxxxx")
+    assert all(len(line) <= 200 for line in lines)
+
+
 # --- the cache ------------------------------------------------------------------------------
 
 CACHE_PROBE = (
