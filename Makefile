@@ -35,7 +35,7 @@ endef
 .PHONY: help
 help:
 	@echo "make run    install, migrate, load the seed events, serve on http://$(HOST):$(PORT)"
-	@echo "make test   everything the suite needs (Chromium, PostgreSQL), lint, checks, tests"
+	@echo "make test   everything the suite needs (Chromium, PostgreSQL, Redis), lint, checks, tests"
 	@echo "make bench  benchmarks (bench/), prints a table"
 	@echo "make serve-prod  production run: debug off, collectstatic, migrate, gunicorn (README, Deploying)"
 	@echo "make bench-load  gunicorn with 2 workers under 30 s of loopback load: requests/s, errors"
@@ -126,23 +126,24 @@ PYTEST := env $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed
 	@mkdir -p $(TEST_TMP)
 
-# The whole suite against SQLite (the embedded default)...
+# The whole suite against SQLite (the embedded default) with each process's
+# own in-memory cache...
 .PHONY: pytest-sqlite
 pytest-sqlite: pytest-deps
-	@echo "--- tests on SQLite"
-	env -u DATABASE_URL $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
+	@echo "--- tests on SQLite, in-memory cache"
+	env -u DATABASE_URL -u DJANGO_CACHE_URL $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 
-# ...and again against PostgreSQL: the server in DATABASE_URL when one is
-# given, else a throwaway local server that tests/postgres.sh installs,
-# starts on 127.0.0.1 and stops afterwards (also when the tests fail).
+# ...and again against PostgreSQL with Redis as the shared cache: the servers
+# in DATABASE_URL and DJANGO_CACHE_URL when given, else throwaway local ones
+# that tests/postgres.sh and tests/redis.sh install, start on 127.0.0.1 and
+# stop afterwards (also when the tests fail).
 .PHONY: pytest-postgres
 pytest-postgres: pytest-deps
-	@echo "--- tests on PostgreSQL"
-	@if [ -n "$${DATABASE_URL:-}" ]; then \
-	  echo "$(PYTEST)"; $(PYTEST); \
-	else \
-	  echo "tests/postgres.sh $(PYTEST)"; tests/postgres.sh $(PYTEST); \
-	fi
+	@echo "--- tests on PostgreSQL, Redis cache"
+	@pg=tests/postgres.sh; redis=tests/redis.sh; \
+	if [ -n "$${DATABASE_URL:-}" ]; then pg=""; fi; \
+	if [ -n "$${DJANGO_CACHE_URL:-}" ]; then redis=""; fi; \
+	echo $$pg $$redis "$(PYTEST)"; $$pg $$redis $(PYTEST)
 
 .PHONY: pytest
 pytest: pytest-sqlite pytest-postgres

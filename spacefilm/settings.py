@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from spacefilm.log_filters import one_short_line
 from timeline.csp import frame_ancestors, plotly_style_hashes
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -115,7 +116,46 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that accepts connections but never answers (stopped, or a
+    # network dropping packets) fails a request in seconds instead of holding
+    # the worker until gunicorn kills it.  ?connect_timeout= in DATABASE_URL
+    # overrides it.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The rendered public pages (timeline/caching.py).  By default each process
+# keeps its own, in memory.  DJANGO_CACHE_URL=redis://host:6379/0 (or
+# rediss:// for TLS) shares them between every process on every host through
+# Django's Redis backend.  Either way the keys carry the data version read
+# from the database, so no process can serve a page older than the data.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+CACHE_TIMEOUT = 60 * 60  # pages of old data versions are never asked for again: they expire
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": CACHE_TIMEOUT,
+            "KEY_PREFIX": "spacefilm",
+            # An unreachable Redis costs a page its rendering (caching.py), not seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured(
+        "DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL (a cache shared between hosts), "
+        "or unset (each process keeps its own)."
+    )
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_TIMEOUT,
+            # A page at 10,000 events is about 300 kB: at most ~60 MB a process.
+            "OPTIONS": {"MAX_ENTRIES": 200},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -226,6 +266,12 @@ if ADMIN_URL == "/":
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line": {"()": "django.utils.log.CallbackFilter", "callback": one_short_line}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # A request naming a host not in ALLOWED_HOSTS (scanners send many):
+        # one short line each, not a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

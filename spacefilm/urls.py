@@ -16,7 +16,10 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("timeline.urls")),
     # Browsers ask for /favicon.ico on pages that name no icon (admin's).
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("timeline/favicon.svg"))),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("timeline/favicon.svg"), http_method_names=["get", "head"]),
+    ),
     # Uploaded event images. Small site, few images: Django serves them, and
     # only those of published events (see README, "Deploying").
     re_path(r"^media/(?P<path>.*)$", media_file, name="media"),

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.db import connections
+from django.core.signals import request_finished, request_started
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.signals import post_delete, post_save
 
 from timeline.models import Effort, Event, Phase, Source
 
@@ -28,6 +30,50 @@ def empty_cache():
     clear_response_cache()
     yield
     clear_response_cache()
+
+
+@pytest.fixture(autouse=True)
+def writes_commit_as_they_would(request):
+    """A test's writes stay in the test's transaction, which is never
+    committed, so their `transaction.on_commit` callbacks (the data version
+    bump, timeline/signals.py) would never run.  Run them as the transactions
+    they stand for would: a write in the test itself at once, as in
+    autocommit; a request's writes when the request ends.  Tests with real
+    transactions (transactional_db, live_server) commit for real."""
+    real = {"transactional_db", "live_server"} & set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if real or (marker and marker.kwargs.get("transaction")):
+        yield
+        return
+    in_request = False
+
+    def run_commit_hooks():
+        connection = connections[DEFAULT_DB_ALIAS]
+        while connection.in_atomic_block and connection.run_on_commit:
+            _, callback, _ = connection.run_on_commit.pop(0)
+            callback()
+
+    def request_started_(**kwargs):
+        nonlocal in_request
+        run_commit_hooks()  # the test's own writes, normally run already
+        in_request = True
+
+    def request_finished_(**kwargs):
+        nonlocal in_request
+        in_request = False
+        run_commit_hooks()
+
+    def written(**kwargs):
+        if not in_request:
+            run_commit_hooks()
+
+    hooks = [(request_started, request_started_), (request_finished, request_finished_)]
+    hooks += [(post_save, written), (post_delete, written)]
+    for signal, receiver in hooks:
+        signal.connect(receiver, weak=False, dispatch_uid=f"tests-commit-{id(receiver)}")
+    yield
+    for signal, receiver in hooks:
+        signal.disconnect(receiver, dispatch_uid=f"tests-commit-{id(receiver)}")
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -122,6 +121,79 @@ def test_debug_settings_start_without_any_configuration(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+# --- the host list -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["check"], ["check", "--deploy"]], ids=["check", "check-deploy"])
+def test_a_host_list_that_accepts_any_host_fails_the_checks(tmp_path, command):
+    env = production_env(tmp_path, DJANGO_ALLOWED_HOSTS="spacefilm.example.org,*")
+    result = run(["manage.py", *command], env)
+    assert result.returncode != 0
+    assert "timeline.E001" in result.stderr
+    assert "DJANGO_ALLOWED_HOSTS contains '*'" in result.stderr
+    assert "List the site's host names instead" in result.stderr
+
+
+def test_any_host_is_accepted_with_debug_on(tmp_path):
+    result = run(["manage.py", "check"], production_env(tmp_path, DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="*"))
+    assert result.returncode == 0, result.stderr
+
+
+BAD_HOST_PROBE = """
+import django; django.setup()
+from django.test import Client
+client = Client(raise_request_exception=False)
+for host in ["evil.example", "x" * 5000 + ".example"]:
+    print(client.get("/", headers={"host": host}).status_code)
+"""
+
+
+def test_each_request_for_an_unknown_host_logs_one_short_line(tmp_path):
+    env = production_env(
+        tmp_path,
+        DJANGO_STATICFILES_STORAGE="django.contrib.staticfiles.storage.StaticFilesStorage",
+        DJANGO_HTTPS="0",
+    )
+    (tmp_path / "static").mkdir()  # STATIC_ROOT, as collectstatic would leave it
+    result = run_python(BAD_HOST_PROBE, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["400", "400"]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, result.stderr[:2000]
+    assert lines[0] == "Invalid HTTP_HOST header: 'evil.example'. You may need to add 'evil.example' to ALLOWED_HOSTS."
+    assert lines[1].startswith("Invalid HTTP_HOST header: 'xxxxxxxx")
+    assert all(len(line) <= 200 for line in lines)
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+CACHE_PROBE = (
+    "import json, django; django.setup(); from django.conf import settings; print(json.dumps(settings.CACHES))"
+)
+
+
+def test_each_process_keeps_its_own_cache_by_default(tmp_path):
+    result = run_python(CACHE_PROBE, production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_url_shares_the_cache_through_django_s_redis_backend(tmp_path):
+    env = production_env(tmp_path, DJANGO_CACHE_URL="redis://cache.internal:6379/1")
+    result = run_python(CACHE_PROBE, env)
+    assert result.returncode == 0, result.stderr
+    default = json.loads(result.stdout)["default"]
+    assert default["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert default["LOCATION"] == "redis://cache.internal:6379/1"
+
+
+def test_a_cache_url_of_another_kind_is_refused(tmp_path):
+    result = run_python(STARTS, production_env(tmp_path, DJANGO_CACHE_URL="memcached://cache.internal:11211"))
+    assert result.returncode != 0
+    assert "django.core.exceptions.ImproperlyConfigured" in result.stderr
+    assert "DJANGO_CACHE_URL must be a redis://, rediss:// or unix:// URL" in result.stderr
+
+
 # --- the admin URL ---------------------------------------------------------------------
 
 ADMIN_PROBE = """
@@ -147,75 +219,6 @@ def test_admin_url_comes_from_the_environment(tmp_path):
     result = run_python(ADMIN_PROBE, env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:3] == ["/editors-desk/", "200 True", "404"]
-
-
-# --- /healthz ------------------------------------------------------------------------
-
-
-def test_healthz_reports_the_database(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-store" in response["Cache-Control"]
-    assert client.head("/healthz").status_code == 200
-    assert client.post("/healthz").status_code == 405
-
-
-@override_settings(SECURE_SSL_REDIRECT=True)
-def test_healthz_is_exempt_from_the_https_redirect(client, db):
-    page = client.get("/")
-    assert page.status_code == 301
-    assert page["Location"] == "https://testserver/"
-    assert client.get("/healthz").status_code == 200
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-DATABASE_DOWN_PROBE = """
-import json, logging
-import django; django.setup()
-logging.disable(logging.CRITICAL)
-from django.test import Client
-client = Client(raise_request_exception=False)
-health = client.get("/healthz")
-page = client.get("/")
-print(json.dumps({
-    "health_status": health.status_code, "health": health.json(),
-    "page_status": page.status_code, "page": page.content.decode(),
-}))
-"""
-
-
-@pytest.mark.parametrize(
-    "database_url",
-    [
-        pytest.param(lambda tmp: f"postgres://app:app@127.0.0.1:{closed_port()}/app", id="postgresql-refused"),
-        pytest.param(lambda tmp: f"sqlite:///{tmp / 'no-such-dir' / 'db.sqlite3'}", id="sqlite-unopenable"),
-    ],
-)
-def test_database_down_gives_503_health_and_the_500_page(tmp_path, database_url):
-    env = production_env(
-        tmp_path,
-        DJANGO_SETTINGS_MODULE="spacefilm.test_settings",
-        DJANGO_ALLOWED_HOSTS="testserver",
-        DJANGO_HTTPS="0",
-        DATABASE_URL=database_url(tmp_path),
-    )
-    result = run_python(DATABASE_DOWN_PROBE, env)
-    assert result.returncode == 0, result.stderr
-    probe = json.loads(result.stdout)
-    assert probe["health_status"] == 503
-    assert probe["health"] == {"status": "unavailable", "database": "unreachable"}
-    # The error page itself needs no database.
-    assert probe["page_status"] == 500
-    assert "Something went wrong on our side" in probe["page"]
-    assert "Traceback" not in probe["page"]
-    assert "OperationalError" not in probe["page"]
 
 
 # --- static files as collected for production ---------------------------------------

@@ -1,26 +1,31 @@
-"""Random query strings and path values at every public URL: never a 5xx,
-never a traceback.
+"""Random query strings, path values and htmx headers at every public URL:
+never a 5xx, never a traceback.
 
 The routes come from the URLconf (tests/public_urls.py), so new pages are
 fuzzed as soon as they exist.  Path parameters get values that match their
 converter, real slugs from the seed, and arbitrary text; query strings mix the
 parameter names our forms know with random ones, valid values with hostile
-ones.  The budget (FUZZ_EXAMPLES, default 1,200 requests in all) is shared
-between the routes; raise it for a deeper run:
+ones; every request header django-htmx reads (read from its source, so a new
+one is fuzzed after an upgrade) gets valid and hostile values.  The budget
+(FUZZ_EXAMPLES, default 1,200 requests in all) is shared between the routes;
+raise it for a deeper run:
 
     FUZZ_EXAMPLES=20000 .venv/bin/pytest tests/test_fuzz.py
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
 from django import forms as django_forms
+from django_htmx.middleware import HtmxDetails
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -123,11 +128,55 @@ def path_value(regex: str):
     )
 
 
+# Every header django-htmx reads, and the "-URI-AutoEncoded" twins that make
+# it percent-decode them.
+HTMX_HEADERS = sorted(set(re.findall(r'_get_header_value\("([^"]+)"\)', inspect.getsource(HtmxDetails))))
+HTMX_TWINS = [f"{name}-URI-AutoEncoded" for name in HTMX_HEADERS]
+header_value = st.one_of(
+    st.sampled_from(
+        [
+            "true",
+            "false",
+            "TRUE",
+            "results",
+            "race-table",
+            "race-controls",
+            "as-of",
+            "http://testserver/",
+            "http://testserver/?side=russia",
+            "https://testserver/",
+            "http://[::1",
+            "http://[::1]:80/",
+            "http://[",
+            "http://]",
+            "http://testserver:99999/",
+            "http://testserver:-1/",
+            "http://user@testserver/",
+            "//testserver/",
+            "/?side=russia",
+            "javascript:alert(1)",
+            "http://ex\uff03ample/",
+            "http://\u2100/",
+            "%E0%A4%A",
+            "%ZZ",
+            "{}",
+            '{"target": null}',
+        ]
+    ),
+    hostile,
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=80),
+)
+htmx_headers = st.fixed_dictionaries(
+    {"HX-Request": st.one_of(st.just("true"), header_value)},
+    optional={name: header_value for name in [*HTMX_HEADERS, *HTMX_TWINS] if name != "HX-Request"},
+)
+
+
 def route_requests(route):
     return st.tuples(
         st.fixed_dictionaries({name: path_value(regex) for name, regex in route.params}),
         query_string,
-        st.booleans(),  # as an htmx request
+        st.one_of(st.just({}), htmx_headers),  # as a plain or an htmx request
     )
 
 
@@ -153,6 +202,29 @@ def test_every_public_route_is_fuzzed():
     assert EXAMPLES_PER_ROUTE * len(ROUTES) >= 1000
 
 
+def test_every_htmx_header_is_fuzzed():
+    read_by_our_views = {"HX-Request", "HX-Boosted", "HX-Current-URL", "HX-History-Restore-Request"}
+    read_by_our_views |= {"HX-Prompt", "HX-Target", "HX-Trigger", "HX-Trigger-Name"}
+    assert read_by_our_views <= set(HTMX_HEADERS)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+@pytest.mark.parametrize("current_url", ["http://[::1", "http://[", "http://ex\uff03ample/"])
+def test_a_current_url_that_is_no_url_is_ignored(client, seeded, route, current_url):
+    """django-htmx cannot parse these (urlsplit raises): the request is
+    answered as if the header named another site."""
+    url = route.url(**{name: "soyuz-ms-19-launch" for name in route.param_names})
+    response = client.get(url, headers={"HX-Request": "true", "HX-Current-URL": current_url})
+    assert_no_server_error(response, url)
+
+
+def test_a_filter_asked_from_an_unparsable_current_url_gets_a_new_history_entry(client, seeded):
+    headers = {"HX-Request": "true", "HX-Current-URL": "http://[::1"}
+    response = client.get("/?side=russia", headers=headers)
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == "/?side=russia"
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_random_input_never_breaks_a_public_url(route, client, seeded):
     @settings(
@@ -162,9 +234,8 @@ def test_random_input_never_breaks_a_public_url(route, client, seeded):
     )
     @given(request=route_requests(route))
     def fuzz(request):
-        values, query, as_htmx = request
+        values, query, headers = request
         url = route.url(**values) + ("?" + query if query else "")
-        headers = {"HX-Request": "true"} if as_htmx else {}
-        assert_no_server_error(client.get(url, headers=headers), url)
+        assert_no_server_error(client.get(url, headers=headers), f"{url} with {headers}")
 
     fuzz()

@@ -1,6 +1,6 @@
-"""Scale and caching: constant queries, conditional GET, a response cache
-that an editor's change empties at once, the paginated list, the overview
-chart for many events, and the plotly.js bundle the site serves.
+"""Scale: constant queries, the paginated list, the overview chart for many
+events, and the plotly.js bundle the site serves.  (Conditional GET and the
+response cache: test_caching.py.)
 
 "Many" is a few hundred events here; bench/ measures 10,000."""
 
@@ -16,13 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from timeline import charts, csp, finders, selectors
-from timeline.caching import data_version
 from timeline.models import Event
-
-from .conftest import make_event
-from .test_admin import form_data
-from .test_admin_import import IMPORT, upload
-from .test_import import csv_bytes, csv_rows
 
 HX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
 
@@ -72,149 +66,6 @@ def test_event_page_query_count_does_not_grow(client, seeded):
     generate(250)
     assert queries(client, f"/events/{slug}/?side=russia") == small
     assert queries(client, f"/events/{slug}/?side=russia", **HX) == small  # the panel
-
-
-def test_a_cached_page_costs_one_query(client, seeded):
-    client.get("/")
-    assert queries(client, "/") == 1  # the data version
-
-
-# --- conditional GET -------------------------------------------------------------
-
-
-def test_repeat_visit_gets_304_and_a_changed_filter_or_data_gets_200(client, seeded, russia):
-    first = client.get("/?side=russia")
-    etag = first.headers["ETag"]
-    assert first.status_code == 200
-    assert first.headers["Last-Modified"]
-    assert "no-cache" in first.headers["Cache-Control"]
-
-    again = client.get("/?side=russia", HTTP_IF_NONE_MATCH=etag)
-    assert again.status_code == 304
-    assert again.content == b""
-    assert again.headers["ETag"] == etag
-    assert "HX-Request" in again.headers["Vary"]
-
-    other_filter = client.get("/?side=united-states", HTTP_IF_NONE_MATCH=etag)
-    assert other_filter.status_code == 200
-    # A Russian status update: not a race milestone, so only the list could show it.
-    assert "most of the orbital footage is done" not in other_filter.content.decode()
-    fragment = client.get("/?side=russia", HTTP_IF_NONE_MATCH=etag, **HX)
-    assert fragment.status_code == 200
-    assert b"<html" not in fragment.content
-
-    make_event(russia, title="A brand-new Russian milestone")
-    changed = client.get("/?side=russia", HTTP_IF_NONE_MATCH=etag)
-    assert changed.status_code == 200
-    assert changed.headers["ETag"] != etag
-    assert "A brand-new Russian milestone" in changed.content.decode()
-
-
-def test_event_page_and_race_page_answer_304(client, seeded):
-    for url in ("/events/soyuz-ms-19-launch/", "/race/?as_of=2021-10-06"):
-        first = client.get(url)
-        assert first.status_code == 200, url
-        assert client.get(url, HTTP_IF_NONE_MATCH=first.headers["ETag"]).status_code == 304
-
-
-def test_bad_filters_are_not_cached_as_valid_and_carry_no_etag(client, seeded):
-    response = client.get("/?from=2022-13-01")
-    assert response.status_code == 400
-    assert "ETag" not in response.headers
-    again = client.get("/?from=2022-13-01")
-    assert again.status_code == 400
-    assert "Enter a date as YYYY-MM-DD" in again.content.decode()
-
-
-def test_a_cached_response_comes_back_with_its_headers_and_body(client, seeded):
-    first = client.get("/race/?as_of=2021-10-06")
-    again = client.get("/race/?as_of=2021-10-06")
-    assert again.content == first.content
-    for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary"):
-        assert again.headers[header] == first.headers[header], header
-    assert "Soyuz MS-19" in again.content.decode()
-
-
-def test_the_process_cache_keeps_within_its_byte_budget():
-    from timeline.caching import _ProcessCache, _Stored
-
-    def stored(size: int) -> _Stored:
-        return _Stored(200, (), b"x" * size)
-
-    kept = _ProcessCache(budget=12_000)
-    for key in "abc":
-        kept.put(key, stored(2_000))
-    assert kept.get("a") is not None  # now the most recently used
-    kept.put("d", stored(3_000))  # over budget: "b", the least recently used, goes
-    assert kept.get("b") is None
-    assert all(kept.get(key) is not None for key in "acd")
-    kept.put("huge", stored(20_000))  # bigger than the whole budget: not kept
-    assert kept.get("huge") is None
-    assert kept.get("a") is not None
-
-
-# --- the cache empties the moment anything changes -----------------------------------
-
-
-def test_admin_save_shows_on_the_cached_pages_at_once(editor_client, client, seeded):
-    event = Event.objects.get(slug="soyuz-ms-19-launch")
-    pages = ["/", "/?side=russia", f"/events/{event.slug}/", "/race/"]
-    for url in pages:
-        assert event.title in client.get(url).content.decode()
-    data = form_data(
-        event.effort,
-        title="Soyuz MS-19 lifts off with the film crew",
-        slug=event.slug,
-        start_0="2021-10-05",
-        start_1="08:55:00",
-        **{"sources-TOTAL_FORMS": "0"},
-    )
-    assert editor_client.post(f"/admin/timeline/event/{event.pk}/change/", data).status_code == 302
-    for url in pages:
-        assert "Soyuz MS-19 lifts off with the film crew" in client.get(url).content.decode(), url
-
-
-def test_admin_delete_shows_at_once(editor_client, client, seeded):
-    event = Event.objects.get(slug="soyuz-ms-19-launch")
-    assert event.title in client.get("/").content.decode()
-    response = editor_client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
-    assert response.status_code == 302
-    assert event.title not in client.get("/").content.decode()
-    assert client.get(f"/events/{event.slug}/").status_code == 404
-
-
-def test_admin_unpublish_action_shows_at_once(editor_client, client, seeded):
-    event = Event.objects.get(slug="soyuz-ms-19-launch")
-    assert event.title in client.get("/").content.decode()
-    data = {"action": "unpublish", "_selected_action": [event.pk]}
-    assert editor_client.post("/admin/timeline/event/", data).status_code == 302
-    assert event.title not in client.get("/").content.decode()
-
-
-def test_import_shows_at_once(editor_client, client, seeded):
-    assert "An imported headline" not in client.get("/").content.decode()
-    etag = client.get("/").headers["ETag"]
-    rows = csv_rows(client.get("/export/events.csv").content)
-    rows[1][rows[0].index("title")] = "An imported headline"
-    response = editor_client.post(IMPORT, {"file": upload(csv_bytes(rows)), "import": "Import"})
-    assert response.status_code == 302
-    page = client.get("/", HTTP_IF_NONE_MATCH=etag)
-    assert page.status_code == 200
-    assert "An imported headline" in page.content.decode()
-
-
-def test_a_source_change_alone_changes_the_version(seeded):
-    before = data_version()
-    source = Event.objects.get(slug="soyuz-ms-19-launch").sources.first()
-    source.publisher = "Another publisher"
-    source.save()
-    assert data_version().token != before.token
-
-
-def test_generated_events_change_the_version(client, seeded):
-    etag = client.get("/").headers["ETag"]
-    generate(5)
-    assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
 # --- the paginated list -------------------------------------------------------

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -7,8 +8,9 @@ class TimelineConfig(AppConfig):
     verbose_name = "Timeline"
 
     def ready(self):
-        from .caching import connect_signals
-        from .signals import ensure_editors_group
+        from .checks import allowed_hosts_are_named
+        from .signals import connect_data_signals, ensure_editors_group
 
         post_migrate.connect(ensure_editors_group, sender=self)
-        connect_signals()
+        connect_data_signals()
+        checks.register(allowed_hosts_are_named, checks.Tags.security)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import RecentEventsFeed
@@ -21,7 +22,7 @@ urlpatterns += [
     path("export/events.csv", views.export_events_csv, name="export-csv"),
     path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
     path("export/events.ics", views.export_events_ics, name="export-ics"),
-    path("feed/", RecentEventsFeed(), name="feed"),
+    path("feed/", require_safe(RecentEventsFeed()), name="feed"),
 ]
 
 # Operations: load balancers probe this (exempt from the HTTPS redirect).

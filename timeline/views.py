@@ -6,28 +6,24 @@ request is not htmx restoring a page from history, which needs it all).
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET, require_safe
-from django.views.decorators.vary import vary_on_headers
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import charts, exports, selectors, standings
+from . import charts, exports, health, selectors, standings
 from . import precision as prec
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, PageForm, RaceForm
@@ -45,10 +41,15 @@ def _with_query(path: str, query: str) -> str:
 
 EVENTS_PER_PAGE = 100
 
+# The request headers each view reads (through request.htmx): its responses
+# vary on them, and so do their ETags and cache keys.
+PAGE_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+INDEX_HEADERS = (*PAGE_HEADERS, "HX-Target", "HX-Trigger", "HX-Current-URL")
+RACE_HEADERS = (*PAGE_HEADERS, "HX-Trigger")
 
-@require_GET
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+
+@require_safe
+@cached_by_data_version(vary=INDEX_HEADERS)
 def index(request):
     """The timeline: filters, chart, counts, the race as of ?as_of, the event
     list (a page of it at a time), exports and the embed snippet.  Bad
@@ -94,10 +95,18 @@ def _history_entry(request, response, url: str):
     """The history gets the canonical URL (no empty parameters), and one
     entry per view: asking again for the view already shown (Enter after
     typing, say) replaces the entry instead of adding one."""
-    patch_vary_headers(response, ["HX-Current-URL"])
-    if url == request.htmx.current_url_abs_path:
+    if url == _current_path(request):
         return replace_url(response, url)
     return push_url(response, url)
+
+
+def _current_path(request) -> str | None:
+    """The path of the page htmx says the browser shows; None when
+    HX-Current-URL names another site or is no URL at all ("http://[::1")."""
+    try:
+        return request.htmx.current_url_abs_path
+    except ValueError:
+        return None
 
 
 # --- `/`: the URL scheme beyond the filters, the race, exports and the embed ----
@@ -227,9 +236,8 @@ def _page_links(filter_query: str, page) -> list[dict]:
     ]
 
 
-@require_GET
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+@require_safe
+@cached_by_data_version(vary=PAGE_HEADERS)
 def event_detail(request, slug):
     """One event: a full page, or the timeline's side panel for htmx.
     Previous/next run within the filter carried in the query string."""
@@ -277,9 +285,8 @@ def _planned_difference(event: Event) -> str:
 # --- the race comparison -----------------------------------------------------------
 
 
-@require_GET
-@vary_on_headers("HX-Request")
-@cached_by_data_version
+@require_safe
+@cached_by_data_version(vary=RACE_HEADERS)
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
@@ -335,7 +342,7 @@ def _download(content: str | bytes, content_type: str, filename: str) -> HttpRes
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_json(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -347,7 +354,7 @@ def export_events_json(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_csv(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -360,7 +367,7 @@ def export_events_csv(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_timelinejs(request):
     events, error = _export(request, as_json=True)
     if error:
@@ -370,7 +377,7 @@ def export_timelinejs(request):
 
 
 @require_safe
-@cached_by_data_version
+@cached_by_data_version()
 def export_events_ics(request):
     events, error = _export(request, as_json=False)
     if error:
@@ -385,23 +392,19 @@ def export_events_ics(request):
 # --- Operations: the health check and uploaded images.
 
 
-logger = logging.getLogger(__name__)
-
-
 @require_safe
 @never_cache
 def healthz(request):
-    """For load balancers and orchestrators: 200 when this process can query
-    its database, 503 when it cannot.  Exempt from the HTTPS redirect
-    (SECURE_REDIRECT_EXEMPT) so a proxy can probe the app over plain HTTP."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except (DatabaseError, InterfaceError) as error:
-        logger.error("Health check failed: the database cannot be queried: %s", error)
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """For load balancers and orchestrators: 200 when this process can read
+    the tables the pages read, 503 within about 3 s when it cannot, naming
+    the check that failed (timeline/health.py).  Exempt from the HTTPS
+    redirect (SECURE_REDIRECT_EXEMPT) so a proxy can probe the app over plain
+    HTTP."""
+    failed = health.failed_check()
+    if failed is None:
+        return JsonResponse({"status": "ok", "database": "ok", "checked": list(health.CHECK_NAMES)})
+    database = "unreachable" if failed == "connection" else "unreadable"
+    return JsonResponse({"status": "unavailable", "database": database, "failed": failed}, status=503)
 
 
 @require_safe
@@ -428,7 +431,7 @@ EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": settings.EMBED_FRAME_ANCE
 @require_safe
 @xframe_options_exempt
 @csp_override(EMBED_CSP)
-@cached_by_data_version
+@cached_by_data_version()
 def embed(request):
     """/embed/?<filters>: the chart alone, and a link to the full timeline
     with the same filter; no site chrome.  Framed by the sites that
