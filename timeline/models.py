@@ -393,9 +393,9 @@ class Source(CleanTextModel):
 class DataVersion(models.Model):
     """One row that changes whenever anything the public pages show changes.
 
-    Every save or delete of an Effort, Event, Source or Phase (admin, import,
-    seed) gives it a new random token in the same transaction
-    (`timeline.caching`); bulk writes that bypass signals call
+    Every transaction that saves or deletes an Effort, Event, Source or Phase
+    (admin, import, seed) gives it a new random token once, after it commits
+    (`timeline.signals`); bulk writes that bypass signals call
     `timeline.caching.bump_data_version()` themselves.  Pages derive their
     ETag and cache keys from it, so every worker on every host sees a change
     the moment it is committed."""
