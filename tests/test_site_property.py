@@ -42,7 +42,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from timeline import interchange, services
+from timeline import interchange, standings
 from timeline import precision as prec
 from timeline.bounds import DATE_MAX, DATE_MIN, DATETIME_MAX, DATETIME_MIN
 from timeline.caching import clear_response_cache
@@ -488,7 +488,7 @@ def filter_queries(site_events: list[Event]):
 
 def as_of_days(site_events: list[Event]):
     """Days to see the race as of: stored dates up to today, or any day of the range."""
-    today = services.today_utc()
+    today = standings.today_utc()
     stored = sorted({e.start.date() for e in site_events if DATE_MIN <= e.start.date() <= today})
     day = st.sampled_from(stored) | st.dates(DATE_MIN, today) if stored else st.dates(DATE_MIN, today)
     return st.lists(day, min_size=1, max_size=2)
@@ -658,7 +658,7 @@ def check_every_public_url(client, *, filters: str, race_on: list[dt.date], coll
     filter's query string; `race_on`: days to see the race as of (the first
     day of the range and today are added)."""
     site = Site(client, collect=collect)
-    race_on = [*race_on, DATE_MIN, services.today_utc()]
+    race_on = [*race_on, DATE_MIN, standings.today_utc()]
     check_pages(site, filters, race_on)
     published = published_events()
     check_exports(site, "", published)

@@ -47,6 +47,7 @@ from .schema import (
     FORMATS,
     MAX_IMPORT_BYTES,
     MAX_IMPORT_ROWS,
+    PEOPLE_SEPARATOR,
     PHASE_FIELDS,
     SCHEMA,
     SOURCE_FIELDS,
@@ -55,7 +56,7 @@ from .writing import ImportResult
 
 __all__ = [
     "CSV_EVENT_COLUMNS", "EFFORT_FIELDS", "EVENT_FIELDS", "FORMATS", "FORMULA_TRIGGERS", "MAX_IMPORT_BYTES",
-    "MAX_IMPORT_ROWS", "PHASE_FIELDS", "SCHEMA", "SOURCE_FIELDS",
+    "MAX_IMPORT_ROWS", "PEOPLE_SEPARATOR", "PHASE_FIELDS", "SCHEMA", "SOURCE_FIELDS",
     "ImportRejected", "ImportResult", "ParsedFile", "Problem",
     "apply", "check_size", "csv_header", "csv_safe", "csv_unsafe", "decode", "detect_format", "effort_to_record",
     "event_to_record", "import_file", "import_payload", "looks_like_formula", "parse_csv", "parse_json",
