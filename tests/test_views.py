@@ -1,33 +1,15 @@
-import json
 import re
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from timeline.csp import EMPTY_STYLE_HASH, plotly_style_hashes
 from timeline.models import Event
 
-from .conftest import make_event, make_phase, utc
+from .conftest import chart_of, chart_slugs, html_of, make_event, make_phase, queries_for, utc
 
 HX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
-
-
-def html_of(response) -> str:
-    return response.content.decode()
-
-
-def chart_of(html: str) -> dict:
-    match = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)
-    assert match, "no chart data in the page"
-    return json.loads(match.group(1))
-
-
-def chart_slugs(html: str) -> set[str]:
-    figure = chart_of(html)
-    return {custom[0] for trace in figure["data"] for custom in trace.get("customdata", [])}
 
 
 def list_slugs(html: str) -> list[str]:
@@ -311,13 +293,6 @@ def test_csp_allows_plotlys_two_styles_and_nothing_inline(client, seeded):
 
 
 # --- constant query counts ------------------------------------------------------------
-
-
-def queries_for(client, url, params=None, headers=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {}, headers=headers or {})
-    assert response.status_code == 200
-    return len(captured)
 
 
 @pytest.mark.parametrize(
