@@ -148,3 +148,40 @@ class PageProblems:
         self.settle()
         problems = [*self.console_errors, *self.page_errors, *self.csp_violations]
         assert not problems, "the page reported problems:\n" + self.describe()
+
+
+# --- what the chart drew, read from its SVG --------------------------------------------
+
+# Per chart trace drawn in the main plot (not the range slider): its role,
+# lane and the number of marks (markers or bars) actually in the SVG.
+DRAWN_TRACES = """() => {
+  const chart = document.getElementById('chart');
+  const plot = chart.querySelector('g.subplot.xy .overplot');
+  return [...plot.querySelectorAll('g.trace')].map(g => {
+    const trace = g.__data__[0].trace;
+    const marks = g.querySelectorAll(trace.type === 'bar' ? 'g.point path' : 'path.point').length;
+    return {role: trace.meta.role, lane: trace.meta.lane || null, marks};
+  }).filter(t => t.role === 'points' || t.role === 'spans');
+}"""
+
+# The centre of the marker for `slug`, in page coordinates.
+POINT_CENTRE = """(slug) => {
+  const chart = document.getElementById('chart');
+  const plot = chart.querySelector('g.subplot.xy .overplot');
+  for (const g of plot.querySelectorAll('g.trace')) {
+    const trace = g.__data__[0].trace;
+    if (trace.meta.role !== 'points') continue;
+    const index = trace.customdata.findIndex(c => c[0] === slug);
+    if (index < 0) continue;
+    const box = g.querySelectorAll('path.point')[index].getBoundingClientRect();
+    return {x: box.x + box.width / 2, y: box.y + box.height / 2};
+  }
+  return null;
+}"""
+
+# An init script for conftest.watched_page: each document keeps the CSP
+# violations it sees in window.__violations.
+RECORD_CSP_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e => {
+  window.__violations = window.__violations || [];
+  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
+});"""

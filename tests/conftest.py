@@ -1,21 +1,28 @@
-"""Shared fixtures.  Factories override only what a test depends on."""
+"""Shared fixtures and helpers.  Factories override only what a test depends
+on.  Test modules import helpers from here, never from each other."""
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
+import json
 import os
+import re
 from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import post_delete, post_save
+from django.test.utils import CaptureQueriesContext
 
 from timeline.models import Effort, Event, Phase, Source
 
-from .browser_helpers import PageProblems
+from .browser_helpers import RECORD_CSP_VIOLATIONS, PageProblems
 
 _counter = itertools.count(1)
 
@@ -138,6 +145,11 @@ def make_phase(**overrides) -> Phase:
     return Phase.objects.create(**values)
 
 
+def generate_events(count: int) -> None:
+    """`count` more synthetic published events, as `manage.py generate_events` makes them."""
+    call_command("generate_events", count, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
 @pytest.fixture
 def editor(db) -> User:
     """Staff, not superuser, in the Editors group that migrate keeps up to date."""
@@ -150,6 +162,127 @@ def editor(db) -> User:
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# --- pages: what a response holds and what it costs ------------------------------
+
+
+def html_of(response) -> str:
+    return response.content.decode()
+
+
+def chart_of(html: str) -> dict:
+    """The plotly figure a page draws (its JSON island)."""
+    match = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "no chart data in the page"
+    return json.loads(match.group(1))
+
+
+def chart_slugs(html: str) -> set[str]:
+    """The slugs of the events the page's chart draws."""
+    figure = chart_of(html)
+    return {custom[0] for trace in figure["data"] for custom in trace.get("customdata", [])}
+
+
+def queries_for(client, url, params=None, headers=None, **environ) -> int:
+    """The number of SQL queries a GET of `url` costs; the answer must be a 200.
+    `headers` by their HTTP names, or `environ` as WSGI keys (HTTP_HX_REQUEST=...)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {}, headers=headers or {}, **environ)
+    assert response.status_code == 200, response.content[:500]
+    return len(captured)
+
+
+# --- the admin ----------------------------------------------------------------------
+
+EVENT_CHANGELIST = "/admin/timeline/event/"
+EVENT_ADD = "/admin/timeline/event/add/"
+EVENT_IMPORT = "/admin/timeline/event/import/"
+
+
+def event_form_data(effort, **overrides) -> dict:
+    """A complete admin add/change form for an event with one source, as the browser would post it."""
+    data = {
+        "title": "Soyuz test flight",
+        "slug": "soyuz-test-flight",
+        "effort": effort.pk,
+        "kind": "launch",
+        "status": "happened",
+        "published": "on",
+        "start_0": "2021-10-05",
+        "start_1": "08:55:00",
+        "start_precision": "minute",
+        "end_0": "",
+        "end_1": "",
+        "end_precision": "",
+        "planned_0": "",
+        "planned_1": "",
+        "planned_precision": "",
+        "planned_by": "",
+        "place": "Baikonur",
+        "people": "Anton Shkaplerov",
+        "summary": "A launch.",
+        "notes": "",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-publisher": "TASS",
+        "sources-0-published": "2021-10-05",
+        "sources-0-title": "Soyuz launches",
+        "sources-0-url": "https://tass.com/science/1345787",
+        "sources-0-claimed_0": "",
+        "sources-0-claimed_1": "",
+        "sources-0-claimed_precision": "",
+        "sources-0-order": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def import_upload(data: bytes, name: str = "events.csv") -> SimpleUploadedFile:
+    """`data` as the file sent in the admin's import form (CSV or JSON: the name says which)."""
+    return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+# --- import files ---------------------------------------------------------------------
+
+
+def stored_rows():
+    """Everything an import could touch, timestamps included: every stored
+    event, source, side and phase, as tuples in primary-key order."""
+    return (
+        list(Event.objects.order_by("pk").values_list()),
+        list(Source.objects.order_by("pk").values_list()),
+        list(Effort.objects.order_by("pk").values_list()),
+        list(Phase.objects.order_by("pk").values_list()),
+    )
+
+
+def csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def csv_bytes(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    return out.getvalue().encode()
+
+
+def edit_csv(data: bytes, row: int, column: str, value: str) -> bytes:
+    """The CSV with one cell changed; `row` counts as a spreadsheet does (header = 1)."""
+    rows = csv_rows(data)
+    rows[row - 1][rows[0].index(column)] = value
+    return csv_bytes(rows)
+
+
+@pytest.fixture
+def seed_csv(client, seeded) -> bytes:
+    """The seed events as the CSV export gives them."""
+    return client.get("/export/events.csv").content
 
 
 # --- browser tests -------------------------------------------------------------
@@ -182,6 +315,23 @@ def playwright(playwright):
     to drop the test database ("being accessed by other users")."""
     yield playwright
     connections.close_all()
+
+
+@pytest.fixture
+def watched_page(page):
+    """`page` and the list of its console errors and uncaught exceptions; at
+    the end, the test fails if there were any, or a CSP violation in any of
+    the page's frames (an embed's <iframe> included)."""
+    problems: list[str] = []
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.set_default_timeout(15_000)
+    yield page, problems
+    for frame in page.frames:
+        violations = frame.evaluate("() => window.__violations || []")
+        assert violations == [], (frame.url, violations)
+    assert problems == [], problems
 
 
 @pytest.fixture

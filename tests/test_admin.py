@@ -9,58 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from timeline.models import Effort, Event, Phase, Source
 
-from .conftest import make_event
+from .conftest import EVENT_ADD, EVENT_CHANGELIST, event_form_data, make_event
 
-CHANGELIST = "/admin/timeline/event/"
-ADD = "/admin/timeline/event/add/"
 RANGE = "The %s must lie between 1957-10-04 and 2100-12-31 (got %s)."
 
 
-def form_data(effort, **overrides):
-    """A complete add/change form as the browser would post it."""
-    data = {
-        "title": "Soyuz test flight",
-        "slug": "soyuz-test-flight",
-        "effort": effort.pk,
-        "kind": "launch",
-        "status": "happened",
-        "published": "on",
-        "start_0": "2021-10-05",
-        "start_1": "08:55:00",
-        "start_precision": "minute",
-        "end_0": "",
-        "end_1": "",
-        "end_precision": "",
-        "planned_0": "",
-        "planned_1": "",
-        "planned_precision": "",
-        "planned_by": "",
-        "place": "Baikonur",
-        "people": "Anton Shkaplerov",
-        "summary": "A launch.",
-        "notes": "",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "",
-        "sources-TOTAL_FORMS": "1",
-        "sources-INITIAL_FORMS": "0",
-        "sources-MIN_NUM_FORMS": "0",
-        "sources-MAX_NUM_FORMS": "1000",
-        "sources-0-publisher": "TASS",
-        "sources-0-published": "2021-10-05",
-        "sources-0-title": "Soyuz launches",
-        "sources-0-url": "https://tass.com/science/1345787",
-        "sources-0-claimed_0": "",
-        "sources-0-claimed_1": "",
-        "sources-0-claimed_precision": "",
-        "sources-0-order": "0",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_editor_sees_changelist_with_date_at_precision(editor_client, seeded):
-    response = editor_client.get(CHANGELIST)
+    response = editor_client.get(EVENT_CHANGELIST)
     assert response.status_code == 200
     html = response.content.decode()
     assert "May – 4 Oct 2021" in html
@@ -71,16 +26,16 @@ def test_editor_sees_changelist_with_date_at_precision(editor_client, seeded):
 def test_editor_filters_and_searches(editor_client, seeded):
     # By primary key, as admin's filter links do; ids differ between databases.
     us = Effort.objects.get(slug="united-states").pk
-    html = editor_client.get(CHANGELIST, {"effort__id__exact": us, "q": "Liman"}).content.decode()
+    html = editor_client.get(EVENT_CHANGELIST, {"effort__id__exact": us, "q": "Liman"}).content.decode()
     assert "Doug Liman attached as director" in html
     assert "Soyuz MS-19 lifts off" not in html
 
 
 def test_changelist_query_count_is_constant(editor_client, russia):
     def queries_for_changelist(expected_rows):
-        editor_client.get(CHANGELIST)  # warm the session and content types
+        editor_client.get(EVENT_CHANGELIST)  # warm the session and content types
         with CaptureQueriesContext(connection) as queries:
-            response = editor_client.get(CHANGELIST)
+            response = editor_client.get(EVENT_CHANGELIST)
         assert response.context["cl"].result_count == expected_rows
         assert len(response.context["cl"].result_list) == expected_rows
         return len(queries)
@@ -94,7 +49,7 @@ def test_changelist_query_count_is_constant(editor_client, russia):
 
 
 def test_editor_adds_an_event_with_a_source(editor_client, russia):
-    response = editor_client.post(ADD, form_data(russia))
+    response = editor_client.post(EVENT_ADD, event_form_data(russia))
     assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
     event = Event.objects.get(slug="soyuz-test-flight")
     assert event.start_display == "5 Oct 2021, 08:55 UTC"
@@ -108,7 +63,7 @@ def test_editor_changes_an_event(editor_client, russia):
     page = editor_client.get(url)
     assert page.status_code == 200
     assert "View on site" in page.content.decode()
-    data = form_data(russia, title="New title", slug=event.slug, **{"sources-TOTAL_FORMS": "0"})
+    data = event_form_data(russia, title="New title", slug=event.slug, **{"sources-TOTAL_FORMS": "0"})
     assert editor_client.post(url, data).status_code == 302
     event.refresh_from_db()
     assert event.title == "New title"
@@ -158,7 +113,7 @@ def test_editor_changes_an_event(editor_client, russia):
     ],
 )
 def test_bad_input_is_rejected_with_a_message_and_nothing_saved(editor_client, russia, overrides, message):
-    response = editor_client.post(ADD, form_data(russia, **overrides))
+    response = editor_client.post(EVENT_ADD, event_form_data(russia, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.filter(slug="soyuz-test-flight").exists()
@@ -167,7 +122,7 @@ def test_bad_input_is_rejected_with_a_message_and_nothing_saved(editor_client, r
 
 def test_duplicate_slug_is_rejected_and_nothing_saved(editor_client, russia):
     make_event(russia, slug="soyuz-test-flight", title="The first one", sources=0)
-    response = editor_client.post(ADD, form_data(russia))
+    response = editor_client.post(EVENT_ADD, event_form_data(russia))
     assert response.status_code == 200
     assert "Event with this Slug already exists." in response.content.decode()
     assert Event.objects.filter(slug="soyuz-test-flight").count() == 1
@@ -177,17 +132,17 @@ def test_duplicate_slug_is_rejected_and_nothing_saved(editor_client, russia):
 def test_bulk_publish_and_unpublish(editor_client, russia):
     drafts = [make_event(russia, published=False, sources=0) for _ in range(3)]
     ids = [str(e.pk) for e in drafts]
-    response = editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": ids}, follow=True)
+    response = editor_client.post(EVENT_CHANGELIST, {"action": "publish", "_selected_action": ids}, follow=True)
     assert "3 events published." in response.content.decode()
     assert Event.objects.filter(published=True).count() == 3
-    editor_client.post(CHANGELIST, {"action": "unpublish", "_selected_action": ids[:1]})
+    editor_client.post(EVENT_CHANGELIST, {"action": "unpublish", "_selected_action": ids[:1]})
     assert Event.objects.filter(published=False).count() == 1
 
 
 def test_staff_without_the_group_cannot_edit(client, django_user_model, russia):
     user = django_user_model.objects.create_user("visitor", password="x" * 12, is_staff=True)
     client.force_login(user)
-    assert client.get(CHANGELIST).status_code == 403
+    assert client.get(EVENT_CHANGELIST).status_code == 403
 
 
 @pytest.mark.parametrize(("field", "value"), [("start", "0021-11-03"), ("end", "9999-12-31")])
@@ -202,10 +157,10 @@ def test_a_phase_outside_the_date_range_is_refused(editor_client, field, value):
 def test_control_characters_are_removed_from_what_an_editor_saves(editor_client, russia):
     # Word's Shift+Enter pastes a vertical tab; XML cannot hold one, so it once took the feed down.
     title = "Soyuz\x0b test flight"
-    data = form_data(
+    data = event_form_data(
         russia, title=title, summary="Line one\r\nline two\x0c.", **{"sources-0-title": "Soyuz\x1b launches"}
     )
-    assert editor_client.post(ADD, data).status_code == 302
+    assert editor_client.post(EVENT_ADD, data).status_code == 302
     event = Event.objects.get(slug="soyuz-test-flight")
     assert event.title == "Soyuz test flight"
     assert event.summary == "Line one\nline two."
@@ -219,6 +174,6 @@ def test_control_characters_are_removed_from_what_an_editor_saves(editor_client,
 
 def test_the_length_limit_counts_the_text_as_stored(editor_client, russia):
     title = "x" * 200  # the most a title may hold, plus an invisible control character
-    response = editor_client.post(ADD, form_data(russia, title=title[:100] + "\x0b" + title[100:]))
+    response = editor_client.post(EVENT_ADD, event_form_data(russia, title=title[:100] + "\x0b" + title[100:]))
     assert response.status_code == 302
     assert Event.objects.get(slug="soyuz-test-flight").title == title

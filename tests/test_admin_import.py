@@ -7,25 +7,12 @@ import json
 import pytest
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth.models import Permission, User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from timeline import interchange
 from timeline.models import Event
 
-from .test_import import csv_bytes, csv_rows, edit_csv, snapshot
-
-IMPORT = "/admin/timeline/event/import/"
-CHANGELIST = "/admin/timeline/event/"
-
-
-def upload(data: bytes, name: str = "events.csv") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="text/csv")
-
-
-@pytest.fixture
-def seed_csv(client, seeded) -> bytes:
-    return client.get("/export/events.csv").content
+from .conftest import EVENT_CHANGELIST, EVENT_IMPORT, csv_bytes, csv_rows, edit_csv, import_upload, stored_rows
 
 
 @pytest.fixture
@@ -40,21 +27,21 @@ def viewer_client(client, db):
 
 
 def test_import_needs_add_and_change_permission(client, viewer_client, seed_csv):
-    assert viewer_client.get(IMPORT).status_code == 403
-    before = snapshot()
-    assert viewer_client.post(IMPORT, {"file": upload(seed_csv), "import": "Import"}).status_code == 403
-    assert "Import events" not in viewer_client.get(CHANGELIST).content.decode()
+    assert viewer_client.get(EVENT_IMPORT).status_code == 403
+    before = stored_rows()
+    assert viewer_client.post(EVENT_IMPORT, {"file": import_upload(seed_csv), "import": "Import"}).status_code == 403
+    assert "Import events" not in viewer_client.get(EVENT_CHANGELIST).content.decode()
     client.logout()
-    response = client.get(IMPORT)
+    response = client.get(EVENT_IMPORT)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_editors_find_the_page_from_the_changelist(editor_client, db):
-    html = editor_client.get(CHANGELIST).content.decode()
-    assert f'<a href="{IMPORT}">Import events</a>' in html
-    page = editor_client.get(IMPORT)
+    html = editor_client.get(EVENT_CHANGELIST).content.decode()
+    assert f'<a href="{EVENT_IMPORT}">Import events</a>' in html
+    page = editor_client.get(EVENT_IMPORT)
     assert page.status_code == 200
     html = page.content.decode()
     assert 'enctype="multipart/form-data"' in html
@@ -70,15 +57,15 @@ def test_preview_shows_the_changes_and_writes_nothing(editor_client, seed_csv):
     new[0] = "a-brand-new-event"
     rows.append(new)
     slug = rows[1][0]
-    before = snapshot()
-    response = editor_client.post(IMPORT, {"file": upload(csv_bytes(rows)), "preview": "Preview changes"})
+    before = stored_rows()
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(csv_bytes(rows)), "preview": "Preview changes"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Preview of events.csv: nothing has been written" in html
     assert "Events: 1 would be created, 1 would be updated, 32 unchanged." in html
     assert f"<td>{slug}</td><td>update: title</td>" in html
     assert "<td>a-brand-new-event</td><td>create</td>" in html
-    assert snapshot() == before
+    assert stored_rows() == before
     assert not LogEntry.objects.exists()
 
 
@@ -89,8 +76,10 @@ def test_import_writes_logs_and_returns_to_the_changelist(editor_client, editor,
     new[0] = "a-brand-new-event"
     rows.append(new)
     slug = rows[1][0]
-    response = editor_client.post(IMPORT, {"file": upload(csv_bytes(rows)), "import": "Import"}, follow=True)
-    assert response.redirect_chain == [(CHANGELIST, 302)]
+    response = editor_client.post(
+        EVENT_IMPORT, {"file": import_upload(csv_bytes(rows)), "import": "Import"}, follow=True
+    )
+    assert response.redirect_chain == [(EVENT_CHANGELIST, 302)]
     assert "Imported events.csv. Events: 1 created, 1 updated, 32 unchanged." in response.content.decode()
     assert Event.objects.get(slug=slug).title == "A sharper headline"
     assert Event.objects.filter(slug="a-brand-new-event").exists()
@@ -103,18 +92,18 @@ def test_import_writes_logs_and_returns_to_the_changelist(editor_client, editor,
 
 def test_a_bad_file_lists_every_problem_and_writes_nothing(editor_client, seed_csv):
     data = edit_csv(edit_csv(seed_csv, 2, "effort", "mars"), 3, "end", "2001-01-01")
-    before = snapshot()
-    response = editor_client.post(IMPORT, {"file": upload(data), "import": "Import"})
+    before = stored_rows()
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(data), "import": "Import"})
     assert response.status_code == 400
     html = response.content.decode()
     assert "Nothing was imported from events.csv. Fix these 2 problems and choose the file again:" in html
     assert "<li>row 2, column effort: unknown side “mars” (known: russia, united-states).</li>" in html
     assert "<li>row 3, column end: The end (1 Jan 2001) cannot be before the start (5 May 2020).</li>" in html
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_a_non_utf8_file_is_explained(editor_client, db):
-    response = editor_client.post(IMPORT, {"file": upload(b"slug\n\xff\n"), "import": "Import"})
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(b"slug\n\xff\n"), "import": "Import"})
     assert response.status_code == 400
     assert (
         "file: the file is not UTF-8 text (byte 0xff on line 2). Save it as UTF-8 (in Excel: “CSV UTF-8”) and "
@@ -123,90 +112,94 @@ def test_a_non_utf8_file_is_explained(editor_client, db):
 
 
 def test_no_file_chosen(editor_client, db):
-    response = editor_client.post(IMPORT, {"import": "Import"})
+    response = editor_client.post(EVENT_IMPORT, {"import": "Import"})
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
 
 
 def test_a_50_mb_upload_is_refused_unread(editor_client, seed_csv):
-    before = snapshot()
-    response = editor_client.post(IMPORT, {"file": upload(b"x" * (50 * 1024 * 1024)), "import": "Import"})
+    before = stored_rows()
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(b"x" * (50 * 1024 * 1024)), "import": "Import"})
     assert response.status_code == 413
     assert (
         "file: the file is 50.0 MB; imports are limited to 5 MB (5,242,880 bytes). Split it into smaller files."
         in response.content.decode()
     )
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_an_upload_just_over_the_limit_stops_being_read(editor_client, seed_csv):
-    before = snapshot()
+    before = stored_rows()
     data = b"x" * (interchange.MAX_IMPORT_BYTES + 1024)
-    response = editor_client.post(IMPORT, {"file": upload(data), "import": "Import"})
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(data), "import": "Import"})
     assert response.status_code == 413
     assert (
         "file: the file is larger than the limit; imports are limited to 5 MB (5,242,880 bytes). "
         "Split it into smaller files." in response.content.decode()
     )
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_csrf_is_still_checked(editor, seed_csv):
     csrf_client = Client(enforce_csrf_checks=True)
     csrf_client.force_login(editor)
-    before = snapshot()
-    response = csrf_client.post(IMPORT, {"file": upload(edit_csv(seed_csv, 2, "title", "x")), "import": "Import"})
+    before = stored_rows()
+    response = csrf_client.post(
+        EVENT_IMPORT, {"file": import_upload(edit_csv(seed_csv, 2, "title", "x")), "import": "Import"}
+    )
     assert response.status_code == 403
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_editors_cannot_create_sides_through_a_json_import(editor_client, seed_csv, client):
     document = json.loads(client.get("/export/events.json").content)
     document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
-    before = snapshot()
+    before = stored_rows()
     response = editor_client.post(
-        IMPORT, {"file": upload(json.dumps(document).encode(), "events.json"), "import": "Import"}
+        EVENT_IMPORT, {"file": import_upload(json.dumps(document).encode(), "events.json"), "import": "Import"}
     )
     assert response.status_code == 400
     assert "permission: the file would create the side “china”, which your account may not do." in (
         response.content.decode()
     )
-    assert snapshot() == before
+    assert stored_rows() == before
     # The plain export (sides unchanged) imports fine for an editor.
     del document["efforts"][-1]
-    response = editor_client.post(IMPORT, {"file": upload(json.dumps(document).encode(), "events.json")})
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(json.dumps(document).encode(), "events.json")})
     assert "Importing this file would change nothing." in response.content.decode()
 
 
 def test_a_preview_of_a_hostile_value_is_a_400_naming_it(editor_client, seed_csv, client):
     text = client.get("/export/events.json").content.decode()
     text = text.replace('"order": 1', '"order": Infinity', 1)
-    before = snapshot()
-    response = editor_client.post(IMPORT, {"file": upload(text.encode(), "events.json"), "preview": "Preview changes"})
+    before = stored_rows()
+    response = editor_client.post(
+        EVENT_IMPORT, {"file": import_upload(text.encode(), "events.json"), "preview": "Preview changes"}
+    )
     assert response.status_code == 400
     assert "<li>efforts[1].order: expected a whole number, not Infinity.</li>" in response.content.decode()
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_the_preview_finds_what_import_would_refuse(editor_client, seed_csv):
     data = edit_csv(seed_csv, 3, "start", "9999-12-31")
-    before = snapshot()
+    before = stored_rows()
     for button in ({"preview": "Preview changes"}, {"import": "Import"}):
-        response = editor_client.post(IMPORT, {"file": upload(data), **button})
+        response = editor_client.post(EVENT_IMPORT, {"file": import_upload(data), **button})
         assert response.status_code == 400
         assert (
             "<li>row 3, column start: “9999-12-31” is outside the accepted range, 1957-10-04 … 2100-12-31.</li>"
             in response.content.decode()
         )
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_a_preview_refuses_two_new_sides_with_one_name(admin_client, seed_csv, client):
     document = json.loads(client.get("/export/events.json").content)
     china = {**document["efforts"][0], "slug": "china", "name": "China", "order": 3}
     document["efforts"] += [china, {**china, "slug": "china-national"}]
-    before = snapshot()
-    response = admin_client.post(IMPORT, {"file": upload(json.dumps(document).encode(), "events.json")})
+    before = stored_rows()
+    response = admin_client.post(EVENT_IMPORT, {"file": import_upload(json.dumps(document).encode(), "events.json")})
     assert response.status_code == 400
     assert "<li>efforts[4].name: duplicate name “China”: also in efforts[3].</li>" in response.content.decode()
-    assert snapshot() == before
+    assert stored_rows() == before

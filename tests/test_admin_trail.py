@@ -11,8 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from timeline.models import Event, Source
 
-from .conftest import make_event
-from .test_admin import ADD, CHANGELIST, form_data
+from .conftest import EVENT_ADD, EVENT_CHANGELIST, event_form_data, make_event
 
 
 def history_text(client, event: Event) -> str:
@@ -30,11 +29,11 @@ def entries_for(event_pk: int) -> list[LogEntry]:
 
 
 def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor_client, editor, russia):
-    assert editor_client.post(ADD, form_data(russia)).status_code == 302
+    assert editor_client.post(EVENT_ADD, event_form_data(russia)).status_code == 302
     event = Event.objects.get(slug="soyuz-test-flight")
     source = event.sources.get()
 
-    change = form_data(
+    change = event_form_data(
         russia,
         title="Soyuz MS-19 test flight",
         **{
@@ -66,7 +65,7 @@ def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor
 
 def test_bulk_publish_is_in_each_events_history(editor_client, russia):
     drafts = [make_event(russia, published=False, sources=0) for _ in range(2)]
-    editor_client.post(CHANGELIST, {"action": "publish", "_selected_action": [str(e.pk) for e in drafts]})
+    editor_client.post(EVENT_CHANGELIST, {"action": "publish", "_selected_action": [str(e.pk) for e in drafts]})
     for event in drafts:
         (entry,) = entries_for(event.pk)
         assert entry.action_flag == CHANGE
@@ -75,7 +74,7 @@ def test_bulk_publish_is_in_each_events_history(editor_client, russia):
 
 def test_a_change_that_fails_validation_leaves_no_trail(editor_client, russia):
     event = make_event(russia, sources=0)
-    bad = form_data(russia, slug=event.slug, start_0="2021-02-31", **{"sources-TOTAL_FORMS": "0"})
+    bad = event_form_data(russia, slug=event.slug, start_0="2021-02-31", **{"sources-TOTAL_FORMS": "0"})
     assert editor_client.post(f"/admin/timeline/event/{event.pk}/change/", bad).status_code == 200
     assert entries_for(event.pk) == []
 
@@ -116,7 +115,7 @@ def test_confirmed_delete_removes_the_sources_and_is_logged(editor_client, edito
 def test_bulk_delete_also_confirms_and_lists_the_sources(editor_client, russia):
     events = [make_event(russia, sources=1) for _ in range(2)]
     ids = [str(e.pk) for e in events]
-    page = editor_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": ids})
+    page = editor_client.post(EVENT_CHANGELIST, {"action": "delete_selected", "_selected_action": ids})
     assert page.status_code == 200
     html = html_lib.unescape(page.content.decode())
     assert "Are you sure you want to delete the selected events?" in html
@@ -124,7 +123,7 @@ def test_bulk_delete_also_confirms_and_lists_the_sources(editor_client, russia):
         assert f"Source: {event.sources.get()}" in html
     assert Event.objects.count() == 2
 
-    editor_client.post(CHANGELIST, {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+    editor_client.post(EVENT_CHANGELIST, {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
     assert not Event.objects.exists()
     assert not Source.objects.exists()
     assert LogEntry.objects.filter(action_flag=DELETION).count() == 2

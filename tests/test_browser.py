@@ -15,60 +15,16 @@ from playwright.sync_api import Page, expect
 from timeline.filters import TimelineFilter
 from timeline.selectors import events_for_timeline
 
-pytestmark = pytest.mark.browser
+from .browser_helpers import DRAWN_TRACES, POINT_CENTRE
 
-# Per chart trace drawn in the main plot (not the range slider): its role,
-# lane and the number of marks (markers or bars) actually in the SVG.
-DRAWN = """() => {
-  const chart = document.getElementById('chart');
-  const plot = chart.querySelector('g.subplot.xy .overplot');
-  return [...plot.querySelectorAll('g.trace')].map(g => {
-    const trace = g.__data__[0].trace;
-    const marks = g.querySelectorAll(trace.type === 'bar' ? 'g.point path' : 'path.point').length;
-    return {role: trace.meta.role, lane: trace.meta.lane || null, marks};
-  }).filter(t => t.role === 'points' || t.role === 'spans');
-}"""
+pytestmark = pytest.mark.browser
 
 LANE_LABELS = """() => [...document.querySelectorAll('#chart .yaxislayer-above .ytick text')]
   .map(t => t.textContent)"""
 
-# The centre of the marker for `slug`, in page coordinates.
-POINT_CENTRE = """(slug) => {
-  const chart = document.getElementById('chart');
-  const plot = chart.querySelector('g.subplot.xy .overplot');
-  for (const g of plot.querySelectorAll('g.trace')) {
-    const trace = g.__data__[0].trace;
-    if (trace.meta.role !== 'points') continue;
-    const index = trace.customdata.findIndex(c => c[0] === slug);
-    if (index < 0) continue;
-    const box = g.querySelectorAll('path.point')[index].getBoundingClientRect();
-    return {x: box.x + box.width / 2, y: box.y + box.height / 2};
-  }
-  return null;
-}"""
-
-
-@pytest.fixture
-def watched(page: Page):
-    """The page, with console errors, page errors and CSP violations collected."""
-    problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.add_init_script(
-        """document.addEventListener('securitypolicyviolation', e => {
-             window.__violations = window.__violations || [];
-             window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
-           });"""
-    )
-    page.set_default_timeout(15_000)
-    yield page, problems
-    violations = page.evaluate("() => window.__violations || []")
-    assert violations == [], violations
-    assert problems == [], problems
-
 
 def drawn(page: Page) -> dict[tuple[str, str], int]:
-    return {(t["role"], t["lane"]): t["marks"] for t in page.evaluate(DRAWN)}
+    return {(t["role"], t["lane"]): t["marks"] for t in page.evaluate(DRAWN_TRACES)}
 
 
 def wait_for_chart(page: Page) -> None:
@@ -79,8 +35,8 @@ def list_count(page: Page) -> int:
     return page.locator("#results li.event-item").count()
 
 
-def test_chart_draws_both_lanes_with_every_event(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_chart_draws_both_lanes_with_every_event(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     page.goto(live_server.url + "/")
     wait_for_chart(page)
     assert page.evaluate(LANE_LABELS) == ["Russia", "UnitedStates"]  # "United<br>States" on two lines
@@ -101,8 +57,8 @@ def test_chart_draws_both_lanes_with_every_event(live_server, transactional_db, 
     assert page.locator("#chart [data-title*='Chart Studio'], #chart [data-title*='cloud']").count() == 0
 
 
-def test_side_filter_swaps_chart_and_list_and_back_restores(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_side_filter_swaps_chart_and_list_and_back_restores(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     page.goto(live_server.url + "/")
     wait_for_chart(page)
     first_chart = page.locator("#chart").element_handle()
@@ -146,8 +102,8 @@ def test_side_filter_swaps_chart_and_list_and_back_restores(live_server, transac
     expect(page.locator("#id_side")).to_have_value("russia")
 
 
-def test_bad_filters_show_the_message_in_place(live_server, transactional_db, seeded, watched):
-    page, problems = watched
+def test_bad_filters_show_the_message_in_place(live_server, transactional_db, seeded, watched_page):
+    page, problems = watched_page
     page.goto(live_server.url + "/?from=2022-01-01")
     wait_for_chart(page)
     page.fill("#id_to", "2021-01-01")
@@ -162,8 +118,8 @@ def test_bad_filters_show_the_message_in_place(live_server, transactional_db, se
     problems[:] = [p for p in problems if p not in expected]
 
 
-def test_clicking_a_point_opens_the_panel_with_sources(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_clicking_a_point_opens_the_panel_with_sources(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     page.goto(live_server.url + "/?side=united-states")
     wait_for_chart(page)
     centre = page.evaluate(POINT_CENTRE, "see-1-studio-module-announced")
@@ -208,8 +164,10 @@ def test_clicking_a_point_opens_the_panel_with_sources(live_server, transactiona
     expect(panel.locator("#event-title")).to_contain_text("Axiom-built studio module")
 
 
-def test_list_link_opens_the_panel_and_the_url_is_a_page_of_its_own(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_list_link_opens_the_panel_and_the_url_is_a_page_of_its_own(
+    live_server, transactional_db, seeded, watched_page
+):
+    page, _ = watched_page
     page.goto(live_server.url + "/?side=russia&kind=return")
     wait_for_chart(page)
     # The list's link (the race table under the chart links to the same event).
@@ -235,8 +193,8 @@ def test_list_link_opens_the_panel_and_the_url_is_a_page_of_its_own(live_server,
     expect(page).to_have_url(re.compile(r"/events/soyuz-ms-18-undocks/\?side=russia&kind=return$"))
 
 
-def test_phone_width_keeps_the_chart_readable(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_phone_width_keeps_the_chart_readable(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(live_server.url + "/")
     wait_for_chart(page)

@@ -8,13 +8,13 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from .test_browser import watched  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.browser
 
 
-def test_a_revalidated_page_runs_its_scripts_without_csp_violations(live_server, transactional_db, seeded, watched):  # noqa: F811
-    page, _problems = watched
+def test_a_revalidated_page_runs_its_scripts_without_csp_violations(
+    live_server, transactional_db, seeded, watched_page
+):
+    page, _problems = watched_page
     sent = []
     home = live_server.url + "/"
     page.on("requestfinished", lambda request: request.url == home and sent.append(request.all_headers()))
@@ -26,14 +26,14 @@ def test_a_revalidated_page_runs_its_scripts_without_csp_violations(live_server,
     expect(page.locator("#results li.event-item").first).to_be_visible()
 
     # The browser revalidated with the ETag it was given (the server answers
-    # that with a 304: test_performance), and the reused copy works.
+    # that with a 304: test_caching), and the reused copy works.
     assert "if-none-match" not in sent[0]
     assert sent[1]["if-none-match"].startswith('"')
-    # The watched fixture asserts no console errors and no CSP violations.
+    # The watched_page fixture asserts no console errors and no CSP violations.
 
 
-def test_page_links_swap_the_list_and_keep_the_filter(live_server, transactional_db, seeded, watched):  # noqa: F811
-    page, _problems = watched
+def test_page_links_swap_the_list_and_keep_the_filter(live_server, transactional_db, seeded, watched_page):
+    page, _problems = watched_page
     call_command("generate_events", 250, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     page.goto(live_server.url + "/?side=russia")
     expect(page.locator("#chart[data-chart-ready]")).to_have_count(1)

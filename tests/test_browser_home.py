@@ -8,32 +8,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .test_browser import DRAWN, POINT_CENTRE
+from .browser_helpers import DRAWN_TRACES, POINT_CENTRE
 
 pytestmark = pytest.mark.browser
 
-VIOLATIONS = """document.addEventListener('securitypolicyviolation', e => {
-  window.__violations = window.__violations || [];
-  window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || ''));
-});"""
-
 HOST_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A newsroom's article</title></head>
 <body><h1>Our story</h1>{frame}<p>More text.</p></body></html>"""
-
-
-@pytest.fixture
-def watched(page: Page):
-    """The page (and its frames), with console errors, page errors and CSP violations collected."""
-    problems: list[str] = []
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.add_init_script(VIOLATIONS)
-    page.set_default_timeout(15_000)
-    yield page, problems
-    for frame in page.frames:
-        violations = frame.evaluate("() => window.__violations || []")
-        assert violations == [], (frame.url, violations)
-    assert problems == [], problems
 
 
 def host(page: Page, url: str, embed_src: str) -> None:
@@ -43,14 +23,14 @@ def host(page: Page, url: str, embed_src: str) -> None:
     page.goto(url)
 
 
-def test_the_embed_draws_its_chart_inside_an_iframe(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_the_embed_draws_its_chart_inside_an_iframe(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     host(page, f"{live_server.url}/newsroom-article.html", "/embed/?side=russia")
     frame = page.frame_locator("#embedded")
     expect(frame.locator("#chart .main-svg").first).to_be_attached()
     embedded = next(f for f in page.frames if "/embed/" in f.url)
     embedded.wait_for_function("() => document.querySelector('#chart g.subplot.xy .overplot g.trace')")
-    drawn = {(t["role"], t["lane"]): t["marks"] for t in embedded.evaluate(DRAWN)}
+    drawn = {(t["role"], t["lane"]): t["marks"] for t in embedded.evaluate(DRAWN_TRACES)}
     assert drawn == {("spans", "russia"): 2, ("points", "russia"): 18}
     expect(frame.locator(".site-header")).to_have_count(0)
     expect(frame.get_by_role("link", name=re.compile("the timeline with these filters"))).to_have_attribute(
@@ -82,9 +62,9 @@ def test_the_timeline_page_itself_refuses_to_be_framed(live_server, transactiona
 
 
 def test_the_race_on_the_timeline_page_follows_its_date_and_keeps_the_filters(
-    live_server, transactional_db, seeded, watched
+    live_server, transactional_db, seeded, watched_page
 ):
-    page, _ = watched
+    page, _ = watched_page
     page.goto(live_server.url + "/?side=russia")
     expect(page.locator("#milestone-return")).to_contain_text("17 Oct 2021")
     page.evaluate("() => { window.sameDocument = true; }")
@@ -121,8 +101,8 @@ def test_the_race_on_the_timeline_page_follows_its_date_and_keeps_the_filters(
     expect(page.locator("#race-table h2")).to_contain_text("(today)")
 
 
-def test_export_links_and_the_embed_snippet_follow_the_filter(live_server, transactional_db, seeded, watched):
-    page, _ = watched
+def test_export_links_and_the_embed_snippet_follow_the_filter(live_server, transactional_db, seeded, watched_page):
+    page, _ = watched_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(live_server.url + "/")
     page.select_option("#id_side", "united-states")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import override_settings
@@ -27,10 +26,16 @@ from spacefilm.urls import urlpatterns as site_urlpatterns
 from timeline.caching import bump_data_version, cached_by_data_version, data_version
 from timeline.models import Event
 
-from .conftest import make_event
-from .test_admin import form_data
-from .test_admin_import import IMPORT, upload
-from .test_import import csv_bytes, csv_rows
+from .conftest import (
+    EVENT_IMPORT,
+    csv_bytes,
+    csv_rows,
+    event_form_data,
+    generate_events,
+    import_upload,
+    make_event,
+    queries_for,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_CURRENT_URL": "http://testserver/"}
@@ -45,20 +50,9 @@ def greeting(request):
 urlpatterns = [path("greeting/", greeting), *site_urlpatterns]
 
 
-def generate(count: int) -> None:
-    call_command("generate_events", count, verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def queries(client, url: str, **headers) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, **headers)
-    assert response.status_code == 200, response.content[:500]
-    return len(captured)
-
-
 def test_a_cached_page_costs_one_query(client, seeded):
     client.get("/")
-    assert queries(client, "/") == 1  # the data version
+    assert queries_for(client, "/") == 1  # the data version
 
 
 # --- conditional GET -------------------------------------------------------------
@@ -124,7 +118,7 @@ def test_admin_save_shows_on_the_cached_pages_at_once(editor_client, client, see
     pages = ["/", "/?side=russia", f"/events/{event.slug}/", "/race/"]
     for url in pages:
         assert event.title in client.get(url).content.decode()
-    data = form_data(
+    data = event_form_data(
         event.effort,
         title="Soyuz MS-19 lifts off with the film crew",
         slug=event.slug,
@@ -159,7 +153,7 @@ def test_import_shows_at_once(editor_client, client, seeded):
     etag = client.get("/").headers["ETag"]
     rows = csv_rows(client.get("/export/events.csv").content)
     rows[1][rows[0].index("title")] = "An imported headline"
-    response = editor_client.post(IMPORT, {"file": upload(csv_bytes(rows)), "import": "Import"})
+    response = editor_client.post(EVENT_IMPORT, {"file": import_upload(csv_bytes(rows)), "import": "Import"})
     assert response.status_code == 302
     page = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert page.status_code == 200
@@ -176,7 +170,7 @@ def test_a_source_change_alone_changes_the_version(seeded):
 
 def test_generated_events_change_the_version(client, seeded):
     etag = client.get("/").headers["ETag"]
-    generate(5)
+    generate_events(5)
     assert client.get("/", HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
@@ -240,7 +234,7 @@ def test_fragments_asked_for_by_different_targets_are_kept_apart(client, seeded)
     assert first["race"].content.decode().lstrip().startswith('<section id="race-table"')
     assert len({response["ETag"] for response in first.values()}) == 3
     for name, headers in asks.items():
-        assert queries(client, url, **headers) == 1, name  # from the cache...
+        assert queries_for(client, url, **headers) == 1, name  # from the cache...
         assert client.get(url, **headers).content == first[name].content, name  # ...its own entry
 
 
@@ -287,7 +281,7 @@ def test_an_import_bumps_the_version_once_after_its_writes(transactional_db, see
     for row in rows[1:]:
         row[title] += " (revised)"
     with CaptureQueriesContext(connection) as captured:
-        response = editor_client.post(IMPORT, {"file": upload(csv_bytes(rows)), "import": "Import"})
+        response = editor_client.post(EVENT_IMPORT, {"file": import_upload(csv_bytes(rows)), "import": "Import"})
     assert response.status_code == 302
     writes = [query["sql"] for query in captured if query["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
     event_writes = [i for i, sql in enumerate(writes) if '"timeline_event"' in sql]

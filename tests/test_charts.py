@@ -11,6 +11,7 @@ import json
 import plotly.graph_objects as go
 import pytest
 
+from timeline import charts
 from timeline.charts import (
     CONFIG,
     ChartEvent,
@@ -22,6 +23,9 @@ from timeline.charts import (
     hover_text,
     kind_row_offset,
 )
+from timeline.models import Event
+
+from .conftest import chart_of, generate_events, html_of
 
 RUSSIA = ChartLane("russia", "Russia", "#b3261e")
 USA = ChartLane("united-states", "United States", "#1d4ed8")
@@ -384,3 +388,54 @@ def test_legend_explains_only_what_is_drawn():
     names = [t["name"] for t in traces(fig, "key")]
     assert names == ["Launch", "Return", "Approximate date"]
     assert fig["layout"]["legend"]["itemclick"] is False
+
+
+# --- many events: the overview ------------------------------------------------
+
+
+def test_many_events_chart_as_an_overview_with_both_lanes(client, seeded, monkeypatch):
+    monkeypatch.setattr(charts, "DETAIL_LIMIT", 100)
+    generate_events(300)
+    figure = chart_of(html_of(client.get("/")))
+    overview = [trace for trace in figure["data"] if trace["meta"]["role"] == "overview"]
+    assert {trace["meta"]["lane"] for trace in overview} == {"russia", "united-states"}
+    assert sum(sum(trace["marker"]["size"]) for trace in overview) == Event.objects.published().count()
+    assert figure["overview"]["events"] == Event.objects.published().count()
+    assert "each circle counts" in client.get("/").content.decode()
+    first, last = overview[0]["customdata"][0][2:]
+    assert first <= last
+
+    # Narrowed to one period, each event is drawn again.
+    narrow = chart_of(html_of(client.get(f"/?from={first}&to={last}")))
+    assert "overview" not in narrow
+    assert any(trace["meta"]["role"] == "points" for trace in narrow["data"])
+
+
+def test_the_overview_counts_per_kind_and_period():
+    lanes = (charts.ChartLane("a", "A", "#b3261e"), charts.ChartLane("b", "B", "#1d4ed8"))
+
+    def event(n, lane, kind, day):
+        start = dt.datetime(2021, 3, day, tzinfo=dt.UTC)
+        return charts.ChartEvent(f"e{n}", lane, f"E{n}", kind, kind.title(), start, "day")
+
+    events = [event(1, "a", "launch", 1), event(2, "a", "launch", 20), event(3, "a", "return", 2)]
+    events += [event(4, "b", "launch", 3)]
+    figure = charts.build_figure(charts.ChartInput(lanes, tuple(events)), detail_limit=2)
+    traces = {t["meta"]["lane"]: t for t in figure["data"] if t["meta"]["role"] == "overview"}
+    assert figure["overview"]["bucket"] == "week"
+    assert sorted(traces["a"]["marker"]["size"]) == [1, 1, 1]  # three weeks/kinds
+    assert traces["b"]["marker"]["size"] == [1]
+    later = charts.ChartEvent("e5", "b", "E5", "launch", "Launch", dt.datetime(2025, 6, 1, tzinfo=dt.UTC), "day")
+    months = charts.build_figure(charts.ChartInput(lanes, (*events, later)), detail_limit=2)
+    assert months["overview"]["bucket"] == "quarter"
+    assert [c[2:] for c in months["data"][0]["customdata"]][0] == ["2021-01-01", "2021-03-31"]
+    assert charts.bucket_range(dt.datetime(2021, 11, 5, tzinfo=dt.UTC), "quarter") == (
+        dt.date(2021, 10, 1),
+        dt.date(2021, 12, 31),
+    )
+    assert charts.bucket_range(dt.datetime(2021, 2, 5, tzinfo=dt.UTC), "month") == (
+        dt.date(2021, 2, 1),
+        dt.date(2021, 2, 28),
+    )
+    detailed = charts.build_figure(charts.ChartInput(lanes, tuple(events)), detail_limit=10)
+    assert "overview" not in detailed

@@ -13,12 +13,7 @@ from django.conf import settings
 
 from timeline.csp import DEFAULT_EMBED_FRAME_ANCESTORS, frame_ancestors
 
-from .conftest import make_event
-from .test_views import chart_of, chart_slugs, queries_for
-
-
-def html_of(response) -> str:
-    return response.content.decode()
+from .conftest import chart_of, chart_slugs, html_of, make_event, queries_for
 
 
 def directive(policy: str, name: str) -> str:

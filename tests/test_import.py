@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pytest
@@ -14,24 +12,14 @@ from hypothesis import strategies as st
 
 from timeline import interchange
 from timeline.interchange import ImportRejected, import_file
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase
 
-from .conftest import utc
+from .conftest import csv_bytes, csv_rows, edit_csv, stored_rows, utc
 
 HEADER_COLUMNS = (
     "slug, effort, title, kind, status, start, end, planned, planned_by, place, people, summary, notes, "
     "image_url, image_alt, image_caption, image_credit, published"
 )
-
-
-def snapshot():
-    """Everything an import could touch, timestamps included."""
-    return (
-        list(Event.objects.order_by("pk").values_list()),
-        list(Source.objects.order_by("pk").values_list()),
-        list(Effort.objects.order_by("pk").values_list()),
-        list(Phase.objects.order_by("pk").values_list()),
-    )
 
 
 def export_csv(client, query: str = "") -> bytes:
@@ -40,23 +28,6 @@ def export_csv(client, query: str = "") -> bytes:
 
 def export_json(client, query: str = "") -> bytes:
     return client.get(f"/export/events.json{query}").content
-
-
-def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-
-
-def csv_bytes(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
-    return out.getvalue().encode()
-
-
-def edit_csv(data: bytes, row: int, column: str, value: str) -> bytes:
-    """The CSV with one cell changed; `row` counts as a spreadsheet does (header = 1)."""
-    rows = csv_rows(data)
-    rows[row - 1][rows[0].index(column)] = value
-    return csv_bytes(rows)
 
 
 def rejected(data: bytes, **kwargs) -> list[str]:
@@ -72,11 +43,6 @@ def command_error(path, *args) -> str:
 
 
 @pytest.fixture
-def seed_csv(client, seeded) -> bytes:
-    return export_csv(client)
-
-
-@pytest.fixture
 def seed_json(client, seeded) -> bytes:
     return export_json(client)
 
@@ -87,14 +53,14 @@ def seed_json(client, seeded) -> bytes:
 def test_wrong_columns_are_named(seed_csv):
     rows = csv_rows(seed_csv)
     rows[0][rows[0].index("title")] = "titel"
-    before = snapshot()
+    before = stored_rows()
     assert rejected(csv_bytes(rows)) == [
         "header: unknown column “titel”. The columns are "
         f"{HEADER_COLUMNS}, then source_1_url, source_1_publisher, source_1_title, source_1_published, "
         "source_1_claimed, source_2_url, ... as many sources as needed.",
         "header: missing column “title”.",
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_a_file_with_the_wrong_columns_altogether(db):
@@ -119,33 +85,33 @@ def test_a_file_with_the_wrong_columns_altogether(db):
     ],
 )
 def test_bad_dates(seed_csv, value, message):
-    before = snapshot()
+    before = stored_rows()
     assert rejected(edit_csv(seed_csv, 3, "start", value)) == [f"row 3, column start: {message}"]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_unknown_side(seed_csv):
-    before = snapshot()
+    before = stored_rows()
     assert rejected(edit_csv(seed_csv, 2, "effort", "mars")) == [
         "row 2, column effort: unknown side “mars” (known: russia, united-states)."
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_end_before_start(seed_csv):
     data = edit_csv(edit_csv(seed_csv, 4, "start", "2021-10-05"), 4, "end", "2021-10-01")
-    before = snapshot()
+    before = stored_rows()
     assert rejected(data) == ["row 4, column end: The end (1 Oct 2021) cannot be before the start (5 Oct 2021)."]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_duplicate_slug_in_the_file(seed_csv):
     slug = csv_rows(seed_csv)[1][0]
-    before = snapshot()
+    before = stored_rows()
     assert rejected(edit_csv(seed_csv, 5, "slug", slug)) == [
         f"row 5, column slug: duplicate slug “{slug}”: also on row 2."
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_non_utf8_bytes(seed_csv):
@@ -154,7 +120,7 @@ def test_non_utf8_bytes(seed_csv):
     first = next(i for i, byte in enumerate(data) if byte >= 0x80)
     assert data[first : first + 4] == b"\xf3pez"  # Michael López-Alegría, the first accent in the file
     line = data.count(b"\n", 0, first) + 1
-    before = snapshot()
+    before = stored_rows()
     assert rejected(data) == [
         f"file: the file is not UTF-8 text (byte 0xf3 on line {line}). "
         "Save it as UTF-8 (in Excel: “CSV UTF-8”) and try again."
@@ -163,35 +129,35 @@ def test_non_utf8_bytes(seed_csv):
         "file: the file is not UTF-8 text (byte 0xff on line 2). "
         "Save it as UTF-8 (in Excel: “CSV UTF-8”) and try again."
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 @pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b"  \r\n\n"])
 def test_empty_file(seeded, data):
-    before = snapshot()
+    before = stored_rows()
     assert rejected(data, fmt="csv") == ["file: the file is empty."]
     assert rejected(data, fmt="json") == ["file: the file is empty."]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_header_only_csv_and_event_free_json(seeded):
-    before = snapshot()
+    before = stored_rows()
     assert rejected(",".join(interchange.CSV_EVENT_COLUMNS).encode()) == [
         "file: the file has a header row but no events."
     ]
     assert rejected(b'{"schema": "spacefilm.events/1", "events": []}') == ["events: the file holds no events."]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(seeded, tmp_path):
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as f:
         f.truncate(50 * 1024 * 1024)  # 50 MB on disk (sparse): never read
-    before = snapshot()
+    before = stored_rows()
     expected = "file: the file is 50.0 MB; imports are limited to 5 MB (5,242,880 bytes). Split it into smaller files."
     assert command_error(huge) == f"{huge}: nothing imported; {expected}"
     assert rejected(b"x" * (50 * 1024 * 1024)) == [expected]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_every_problem_in_the_file_is_listed_and_nothing_is_written(seed_csv):
@@ -201,7 +167,7 @@ def test_every_problem_in_the_file_is_listed_and_nothing_is_written(seed_csv):
     data = edit_csv(data, 5, "source_1_url", "not a url")
     data = edit_csv(data, 6, "published", "perhaps")
     data = edit_csv(data, 7, "title", "A perfectly good new title")  # valid, but must not be saved either
-    before = snapshot()
+    before = stored_rows()
     assert rejected(data) == [
         "row 2, column effort: unknown side “mars” (known: russia, united-states).",
         "row 3, column kind: unknown kind “moonwalk”; choose one of announcement, partner_joins, crew_selection, "
@@ -210,7 +176,7 @@ def test_every_problem_in_the_file_is_listed_and_nothing_is_written(seed_csv):
         "row 5, column source_1_url: Enter a valid URL.",
         "row 6, column published: “perhaps” is not true or false.",
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_json_problems_name_the_field_and_the_event(seed_json):
@@ -220,7 +186,7 @@ def test_json_problems_name_the_field_and_the_event(seed_json):
     document["events"][2]["titel"] = "typo"
     del document["events"][3]["notes"]
     document["events"][4]["effort"] = "mars"
-    before = snapshot()
+    before = stored_rows()
     assert rejected(json.dumps(document).encode()) == [
         "row 3, column titel: unknown field; the fields are slug, effort, title, kind, status, start, end, planned, "
         "planned_by, place, people, summary, notes, image, published, sources.",
@@ -233,7 +199,7 @@ def test_json_problems_name_the_field_and_the_event(seed_json):
         "row 2, column sources[1].published: “yesterday” is not a date: write YYYY-MM-DD.",
         "row 5, column effort: unknown side “mars” (known: russia, united-states).",
     ]
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_invalid_json_is_located(db):
@@ -255,12 +221,12 @@ def test_a_short_row_is_reported_not_shifted(seed_csv):
 
 
 def test_importing_the_same_file_twice_changes_nothing(seed_csv, seed_json):
-    before = snapshot()
+    before = stored_rows()
     for data in (seed_csv, seed_json, seed_csv):
         result = import_file(data)
         assert (result.created, result.updated, len(result.unchanged)) == ([], [], 33)
         assert not result.changed
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_csv_creates_and_updates_by_slug_with_sources(seed_csv):
@@ -308,12 +274,12 @@ def test_dry_run_shows_what_would_change_and_writes_nothing(seed_csv, tmp_path, 
     slug = rows[1][0]
     path = tmp_path / "events.csv"
     path.write_bytes(data)
-    before = snapshot()
+    before = stored_rows()
     call_command("import_events", str(path), "--dry-run")
     out = capsys.readouterr().out
     assert f"  ~ {slug}: would update title" in out
     assert "Dry run, nothing written. Events: 0 would be created, 1 would be updated, 32 unchanged." in out
-    assert snapshot() == before
+    assert stored_rows() == before
 
     call_command("import_events", str(path))
     out = capsys.readouterr().out
@@ -325,13 +291,13 @@ def test_dry_run_shows_what_would_change_and_writes_nothing(seed_csv, tmp_path, 
 def test_command_lists_every_problem_and_exits_non_zero(seed_csv, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_bytes(edit_csv(edit_csv(seed_csv, 2, "effort", "mars"), 3, "start", "2021-02-31"))
-    before = snapshot()
+    before = stored_rows()
     assert command_error(path) == (
         f"{path}: nothing imported; 2 problems to fix:\n"
         "row 2, column effort: unknown side “mars” (known: russia, united-states).\n"
         "row 3, column start: “2021-02-31” is not a real date (day is out of range for month)."
     )
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_format_option_overrides_the_file_name(seed_json, tmp_path):
@@ -388,13 +354,13 @@ def test_the_command_refuses_a_hostile_file_and_names_the_problem(seeded, client
     text = export_json(client).decode().replace('"order": 1', '"order": ' + "9" * 5000, 1)
     path = tmp_path / "events.json"
     path.write_text(text)
-    before = snapshot()
+    before = stored_rows()
     for args in ((), ("--dry-run",)):
         assert command_error(path, *args) == (
             f"{path}: nothing imported; 1 problem to fix:\n"
             "efforts[1].order: Ensure this value is less than or equal to 32767."
         )
-    assert snapshot() == before
+    assert stored_rows() == before
 
 
 def test_json_can_bring_its_own_sides_and_phases(db, seeded, client):
@@ -424,23 +390,23 @@ AS_DATE = "expected a date as text (2020, 2020-05, 2020-05-04 or 2021-10-05T08:5
 def refused_alike(data: bytes) -> list[str]:
     """The problems a preview reports, once it is checked that Import reports
     exactly the same and that neither writes anything."""
-    before = snapshot()
+    before = stored_rows()
     previewed = rejected(data, dry_run=True)
     assert rejected(data) == previewed
-    assert snapshot() == before
+    assert stored_rows() == before
     return previewed
 
 
 def preview_agrees_with_import(data: bytes) -> None:
     """The preview writes nothing; when it refuses the file, Import refuses it
     with the same problems, and when it takes it, so does Import."""
-    before = snapshot()
+    before = stored_rows()
     try:
         import_file(data, dry_run=True)
     except ImportRejected:
         refused_alike(data)
         return
-    assert snapshot() == before
+    assert stored_rows() == before
     import_file(data)
 
 
@@ -591,7 +557,7 @@ def test_a_preview_writes_and_rolls_back_so_an_import_still_works(seed_json):
     document["events"][0]["title"] = "A retitled event"
     document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
     data = json.dumps(document).encode()
-    before = snapshot()
+    before = stored_rows()
     preview = import_file(data, dry_run=True)
     assert (preview.efforts_created, preview.updated, preview.created_ids, preview.updated_ids) == (
         ["china"],
@@ -599,7 +565,7 @@ def test_a_preview_writes_and_rolls_back_so_an_import_still_works(seed_json):
         [],
         [],
     )
-    assert snapshot() == before
+    assert stored_rows() == before
     result = import_file(data)
     assert (result.efforts_created, result.updated) == (preview.efforts_created, preview.updated)
     assert Event.objects.get(slug=document["events"][0]["slug"]).title == "A retitled event"
@@ -616,11 +582,11 @@ def test_an_import_can_be_refused_for_what_it_would_change(seed_json):
     def no_new_sides(result):
         return [interchange.Problem(None, "permission", f"may not create “{slug}”.") for slug in result.efforts_created]
 
-    before = snapshot()
+    before = stored_rows()
     with pytest.raises(ImportRejected) as caught:
         interchange.apply(parsed, refuse=no_new_sides)
     assert [str(problem) for problem in caught.value.problems] == ["permission: may not create “china”."]
-    assert snapshot() == before
+    assert stored_rows() == before
     assert interchange.apply(parsed, refuse=lambda result: []).efforts_created == ["china"]
 
 

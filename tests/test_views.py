@@ -1,33 +1,16 @@
-import json
 import re
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
+from timeline import selectors
 from timeline.csp import EMPTY_STYLE_HASH, plotly_style_hashes
 from timeline.models import Event
 
-from .conftest import make_event, make_phase, utc
+from .conftest import chart_of, chart_slugs, generate_events, html_of, make_event, make_phase, queries_for, utc
 
 HX = {"HX-Request": "true"}
 HISTORY_RESTORE = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
-
-
-def html_of(response) -> str:
-    return response.content.decode()
-
-
-def chart_of(html: str) -> dict:
-    match = re.search(r'<script id="chart-data" type="application/json">(.*?)</script>', html, re.S)
-    assert match, "no chart data in the page"
-    return json.loads(match.group(1))
-
-
-def chart_slugs(html: str) -> set[str]:
-    figure = chart_of(html)
-    return {custom[0] for trace in figure["data"] for custom in trace.get("customdata", [])}
 
 
 def list_slugs(html: str) -> list[str]:
@@ -313,13 +296,6 @@ def test_csp_allows_plotlys_two_styles_and_nothing_inline(client, seeded):
 # --- constant query counts ------------------------------------------------------------
 
 
-def queries_for(client, url, params=None, headers=None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, params or {}, headers=headers or {})
-    assert response.status_code == 200
-    return len(captured)
-
-
 @pytest.mark.parametrize(
     ("url", "params", "headers"),
     [
@@ -553,3 +529,51 @@ def test_the_race_wears_each_sides_own_colour(client, seeded):
     html = client.get("/race/").content.decode()
     assert html.count('fill="#0b6e4f"') >= 10  # the figures, the column head and every cell
     assert "--united-states" not in html
+
+
+# --- the paginated list -------------------------------------------------------
+
+
+def test_pagination_links_keep_the_filter(client, seeded):
+    generate_events(400)
+    total = selectors.events_for_timeline(selectors.TimelineFilter(side="russia")).count()
+    assert total > 200
+    first = client.get("/?side=russia").content.decode()
+    assert first.count('class="event-item') == 100
+    assert f"(1–100 of {total})" in first
+    assert 'href="/?side=russia&amp;page=2"' in first
+    assert 'hx-get="/?side=russia&amp;page=2"' in first
+    assert 'data-side="united-states" data-kind' not in first  # the list keeps the filter
+
+    second = client.get("/?side=russia&page=2", headers={**HX, "HX-Current-URL": "http://testserver/"})
+    body = second.content.decode()
+    assert second.status_code == 200
+    assert "<html" not in body
+    assert second.headers["HX-Push-Url"] == "/?side=russia&page=2"
+    assert body.count('class="event-item') == 100
+    assert 'href="/?side=russia"' in body  # back to the first page
+    assert "Page 2 of" in body
+    assert set(re.findall(r'data-slug="([^"]+)"', body)).isdisjoint(re.findall(r'data-slug="([^"]+)"', first))
+
+
+def test_each_page_lists_its_slice_of_the_timeline_in_order(client, seeded):
+    """The chart reads plain values of every event; the list reads model rows
+    only for its page — the same events, in the timeline's order."""
+    generate_events(250)
+    expected = list(selectors.events_for_timeline().values_list("slug", flat=True))
+    listed = []
+    for number in (1, 2, 3):
+        body = client.get("/", {"page": number}).content.decode()
+        listed += re.findall(r'class="event-item[^"]*" data-side="[^"]+" data-kind="[^"]+" data-slug="([^"]+)"', body)
+    assert listed == expected
+    assert selectors.timeline_rows()[0].keys() == set(selectors.TIMELINE_ROW_FIELDS)
+
+
+def test_a_page_past_the_end_is_the_last_and_a_bad_page_is_a_400(client, seeded):
+    generate_events(150)
+    last = client.get("/?page=99").content.decode()
+    assert "Page 2 of 2" in last
+    bad = client.get("/?page=two")
+    assert bad.status_code == 400
+    assert "Give the page as a whole number" in bad.content.decode()
+    assert client.get("/?page=0").status_code == 400
