@@ -77,16 +77,16 @@ class Command(BaseCommand):
     def _report(self, result: interchange.ImportResult) -> None:
         prefix = "Dry run, nothing written. " if result.dry_run else ""
         verb = "would " if result.dry_run else ""
-        for slug in result.efforts_created:
-            self.stdout.write(f"  side {slug}: {verb}create")
-        for slug in result.efforts_updated:
-            self.stdout.write(f"  side {slug}: {verb}update")
-        for slug in result.phases_created:
-            self.stdout.write(f"  phase {slug}: {verb}create")
-        for slug in result.phases_updated:
-            self.stdout.write(f"  phase {slug}: {verb}update")
-        for slug in result.created:
-            self.stdout.write(f"  + {slug}: {verb}create")
+        lines = [
+            ("  side {}: {}create", result.efforts_created),
+            ("  side {}: {}update", result.efforts_updated),
+            ("  phase {}: {}create", result.phases_created),
+            ("  phase {}: {}update", result.phases_updated),
+            ("  + {}: {}create", result.created),
+        ]
+        for line, slugs in lines:
+            for slug in slugs:
+                self.stdout.write(line.format(slug, verb))
         for slug in result.updated:
             self.stdout.write(f"  ~ {slug}: {verb}update {', '.join(result.changes[slug])}")
         style = self.style.SUCCESS if result.changed or result.dry_run else self.style.NOTICE
