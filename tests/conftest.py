@@ -10,6 +10,7 @@ import json
 import os
 import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -339,3 +340,22 @@ def page_problems(page) -> PageProblems:
     """Records the console errors, uncaught exceptions and CSP violations of
     `page` from now on; call `.assert_none()` once the page has been used."""
     return PageProblems.watch(page)
+
+
+TIMELINEJS = Path(__file__).resolve().parent.parent / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
+
+
+@pytest.fixture
+def timelinejs_page(page):
+    """A blank page with TimelineJS 3 (from npm, a test tool never served) loaded;
+    `page.errors` collects its uncaught exceptions."""
+    if not (TIMELINEJS / "js" / "timeline.js").exists():
+        pytest.fail("TimelineJS is missing: run `npm ci` (make test does).")
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 1200, "height": 800})
+    page.set_content('<!doctype html><html><body><div id="timeline" style="height:700px"></div></body></html>')
+    page.add_style_tag(path=str(TIMELINEJS / "css" / "timeline.css"))
+    page.add_script_tag(path=str(TIMELINEJS / "js" / "timeline.js"))
+    page.errors = errors
+    return page

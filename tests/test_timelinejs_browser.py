@@ -6,27 +6,10 @@ test tool only, never served by the site."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-TIMELINEJS = Path(__file__).resolve().parent.parent / "node_modules" / "@knight-lab" / "timelinejs" / "dist"
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def timelinejs_page(page):
-    if not (TIMELINEJS / "js" / "timeline.js").exists():
-        pytest.fail("TimelineJS is missing: run `npm ci` (make test does).")
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.set_viewport_size({"width": 1200, "height": 800})
-    page.set_content('<!doctype html><html><body><div id="timeline" style="height:700px"></div></body></html>')
-    page.add_style_tag(path=str(TIMELINEJS / "css" / "timeline.css"))
-    page.add_script_tag(path=str(TIMELINEJS / "js" / "timeline.js"))
-    page.errors = errors
-    return page
 
 
 def test_the_export_opens_in_timelinejs(client, seeded, timelinejs_page):
