@@ -643,3 +643,23 @@ def test_with_query_builds_from_the_mappings_given_and_leaves_no_bare_question_m
     assert render('{% with_query "/" canonical page=None as_of="2021-10-07" %}', canonical=canonical) == (
         "/?side=russia&amp;kind=launch&amp;kind=return&amp;as_of=2021-10-07"
     )
+
+
+def test_every_export_is_the_one_view_with_its_format(client, seeded):
+    from django.urls import resolve, reverse
+
+    from timeline import exports, views
+
+    formats = set()
+    for _label, name in exports.EXPORTS:
+        match = resolve(reverse(name))
+        assert match.func is views.export_events
+        formats.add(match.kwargs["export"])
+        spec = views.EXPORT_FORMATS[match.kwargs["export"]]
+        response = client.get(reverse(name), {"side": "russia"})
+        assert response["Content-Type"] == spec.content_type
+        assert response["Content-Disposition"] == f'attachment; filename="{spec.filename}"'
+        refused = client.get(reverse(name), {"side": "mars"})
+        assert refused.status_code == 400
+        assert refused["Content-Type"].startswith("application/json" if spec.errors_as_json else "text/plain")
+    assert formats == set(views.EXPORT_FORMATS)

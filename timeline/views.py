@@ -7,6 +7,8 @@ request is not htmx restoring a page from history, which needs it all).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -274,68 +276,56 @@ def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
     )
 
 
-def _export(request, *, as_json: bool):
-    """The filtered published events as a list, or a 400 response."""
+def _events_json(events: list[Event], *, absolute) -> str:
+    efforts, phases = selectors.efforts_in_order(), selectors.phases_in_order()
+    return exports.to_json(exports.events_payload(events, efforts, phases, absolute=absolute))
+
+
+def _timelinejs_json(events: list[Event], *, absolute) -> str:
+    return exports.to_json(exports.timelinejs(events, selectors.phases_in_order(), absolute=absolute))
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    document: Callable[..., str]  # (events, *, absolute) -> the file's text
+    content_type: str
+    filename: str
+    errors_as_json: bool  # a refused filter is explained in JSON, else in plain text
+
+
+EXPORT_FORMATS = {
+    "json": ExportFormat(_events_json, "application/json", "space-film-race-events.json", errors_as_json=True),
+    "csv": ExportFormat(
+        exports.events_csv,
+        "text/csv; charset=utf-8; header=present",
+        "space-film-race-events.csv",
+        errors_as_json=False,
+    ),
+    "timelinejs": ExportFormat(
+        _timelinejs_json, "application/json", "space-film-race-timelinejs.json", errors_as_json=True
+    ),
+    "ics": ExportFormat(
+        exports.events_ics, "text/calendar; charset=utf-8", "space-film-race.ics", errors_as_json=False
+    ),
+}
+
+
+@require_safe
+@cached_by_data_version()
+def export_events(request, export: str):
+    """The filtered published events as a download in one of EXPORT_FORMATS
+    (the URLconf names it), or a 400 explaining the filter."""
+    spec = EXPORT_FORMATS[export]
     form = EventFilterForm(request.GET)
     if not form.is_valid():
-        return None, _invalid_filter(form, as_json=as_json)
-    return list(selectors.events_for_timeline(form.to_filter())), None
-
-
-def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _invalid_filter(form, as_json=spec.errors_as_json)
+    events = list(selectors.events_for_timeline(form.to_filter()))
+    document = spec.document(events, absolute=request.build_absolute_uri)
+    response = HttpResponse(document, content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename}"'
     # Published data, no cookies needed: other newsrooms' pages (TimelineJS) may fetch it.
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_json(request):
-    events, error = _export(request, as_json=True)
-    if error:
-        return error
-    document = exports.events_payload(
-        events, selectors.efforts_in_order(), selectors.phases_in_order(), absolute=request.build_absolute_uri
-    )
-    return _download(exports.to_json(document), "application/json", "space-film-race-events.json")
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_csv(request):
-    events, error = _export(request, as_json=False)
-    if error:
-        return error
-    return _download(
-        exports.events_csv(events, absolute=request.build_absolute_uri),
-        "text/csv; charset=utf-8; header=present",
-        "space-film-race-events.csv",
-    )
-
-
-@require_safe
-@cached_by_data_version()
-def export_timelinejs(request):
-    events, error = _export(request, as_json=True)
-    if error:
-        return error
-    document = exports.timelinejs(events, selectors.phases_in_order(), absolute=request.build_absolute_uri)
-    return _download(exports.to_json(document), "application/json", "space-film-race-timelinejs.json")
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_ics(request):
-    events, error = _export(request, as_json=False)
-    if error:
-        return error
-    return _download(
-        exports.events_ics(events, absolute=request.build_absolute_uri),
-        "text/calendar; charset=utf-8",
-        "space-film-race.ics",
-    )
 
 
 # --- Operations: the health check and uploaded images.
