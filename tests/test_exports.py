@@ -13,7 +13,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from timeline import exports
-from timeline.filters import TimelineFilter
 from timeline.interchange import import_file
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import Precision
@@ -354,14 +353,3 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     for _ in range(6):
         make_event(russia, sources=3)
     assert count() == few
-
-
-def test_export_links_keep_the_filter(db):
-    filters = TimelineFilter(side="russia", kinds=("launch", "return"), q="Soyuz")
-    assert exports.export_links(filters) == [
-        ("JSON", "/export/events.json?side=russia&kind=launch&kind=return&q=Soyuz"),
-        ("CSV", "/export/events.csv?side=russia&kind=launch&kind=return&q=Soyuz"),
-        ("TimelineJS", "/export/timelinejs.json?side=russia&kind=launch&kind=return&q=Soyuz"),
-        ("iCalendar", "/export/events.ics?side=russia&kind=launch&kind=return&q=Soyuz"),
-    ]
-    assert exports.export_links(TimelineFilter())[1] == ("CSV", "/export/events.csv")

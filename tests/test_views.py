@@ -577,3 +577,113 @@ def test_a_page_past_the_end_is_the_last_and_a_bad_page_is_a_400(client, seeded)
     assert bad.status_code == 400
     assert "Give the page as a whole number" in bad.content.decode()
     assert client.get("/?page=0").status_code == 400
+
+
+# --- links built from the page's one canonical query ------------------------------
+
+
+def links_of(html: str) -> list[str]:
+    return re.findall(r'(?:href|hx-get|src)="([^"]*)"', html)
+
+
+def test_page_links_keep_the_filters_and_the_day_and_event_links_only_the_filters(client, seeded):
+    from django.core.management import call_command
+
+    call_command("generate_events", 250, verbosity=0)
+    first = html_of(client.get("/", {"as_of": "2021-10-06", "side": "russia"}))
+    assert 'rel="next" href="/?side=russia&amp;as_of=2021-10-06&amp;page=2"' in first
+    assert 'href="/events/soyuz-ms-19-launch/?side=russia"' in first
+
+    # Asked out of order: the canonical URL goes into the history, and back to page 1 drops ?page.
+    second = client.get("/", {"page": "2", "as_of": "2021-10-06", "side": "russia"}, headers=HX)
+    assert second["HX-Push-Url"] == "/?side=russia&as_of=2021-10-06&page=2"
+    body = html_of(second)
+    assert 'rel="prev" href="/?side=russia&amp;as_of=2021-10-06"' in body
+    # The race's presets keep the filters, never the page; its own page keeps only the day.
+    assert 'id="race-preset-today" href="/?side=russia"' in body
+    assert 'href="/race/?as_of=2021-10-06">The race on its own page' in body
+    assert "Page 2 of 2" in body
+    assert not [link for link in links_of(body) if "page=" in link]  # the last page: no link asks for another
+
+
+def test_exports_keep_the_kinds_in_the_order_asked_and_the_search(client, seeded):
+    query = {"q": "Soyuz", "kind": ["return", "launch"], "side": "russia", "as_of": "2021-10-06", "page": "1"}
+    share = html_of(client.get("/", query))
+    share = share[share.index('<section id="share"') :]
+    for path in ("events.json", "events.csv", "timelinejs.json", "events.ics"):
+        assert f'href="/export/{path}?side=russia&amp;kind=return&amp;kind=launch&amp;q=Soyuz"' in share
+    assert 'href="http://testserver/embed/?side=russia&amp;kind=return&amp;kind=launch&amp;q=Soyuz"' in share
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "headers"),
+    [
+        ("/", {}, {}),
+        ("/", {"side": "russia", "from": "", "q": "", "as_of": ""}, HX),
+        ("/", {"side": "mars"}, {}),
+        ("/", {"as_of": "soon"}, {}),
+        ("/race/", {}, {}),
+        ("/race/", {"as_of": "2021-10-06"}, {}),
+        ("/embed/", {}, {}),
+        ("/events/soyuz-ms-19-launch/", {}, {}),
+        ("/events/soyuz-ms-19-launch/", {"side": "russia", "q": ""}, HX),
+    ],
+)
+def test_no_link_carries_a_bare_question_mark_or_an_empty_parameter(client, seeded, url, params, headers):
+    links = links_of(html_of(client.get(url, params, headers=headers)))
+    assert links
+    for link in (link for link in links if "?" in link):
+        query = link.split("?", 1)[1]
+        assert query, link
+        assert all(pair.split("=", 1)[1] for pair in query.split("&amp;")), link
+
+
+def test_the_race_on_the_timeline_page_keeps_a_good_day_when_the_filter_is_refused(client, seeded):
+    headers = {**HX, "HX-Target": "race-table", "HX-Trigger": "race-preset-article"}
+    response = client.get("/", {"side": "mars", "as_of": "2021-10-06"}, headers=headers)
+    assert response.status_code == 200  # the race does not read the filters
+    assert response["HX-Push-Url"] == "/?as_of=2021-10-06"
+    assert 'id="race-preset-today" href="/"' in html_of(response)
+
+
+def test_with_query_builds_from_the_mappings_given_and_leaves_no_bare_question_mark(rf):
+    from django.http import QueryDict
+    from django.template import RequestContext, Template
+
+    def render(source: str, **context) -> str:
+        request = rf.get("/", {"side": "russia", "page": "4"})  # never read: links say what they keep
+        return Template("{% load timeline_tags %}" + source).render(RequestContext(request, context))
+
+    canonical = QueryDict("side=russia&kind=launch&kind=return&as_of=2021-10-06&page=3")
+    assert render('{% with_query "/" canonical %}', canonical=QueryDict()) == "/"
+    assert render('{% with_query "/race/" as_of=None %}') == "/race/"
+    assert render('{% with_query "/" side="united-states" kind="launch" %}') == "/?side=united-states&amp;kind=launch"
+    assert render('{% with_query "/" canonical page=None as_of=None %}', canonical=canonical) == (
+        "/?side=russia&amp;kind=launch&amp;kind=return"
+    )
+    assert render('{% with_query "/" canonical page=4 as url %}[{{ url }}]', canonical=canonical) == (
+        "[/?side=russia&amp;kind=launch&amp;kind=return&amp;as_of=2021-10-06&amp;page=4]"
+    )
+    assert render('{% with_query "/" canonical page=None as_of="2021-10-07" %}', canonical=canonical) == (
+        "/?side=russia&amp;kind=launch&amp;kind=return&amp;as_of=2021-10-07"
+    )
+
+
+def test_every_export_is_the_one_view_with_its_format(client, seeded):
+    from django.urls import resolve, reverse
+
+    from timeline import exports, views
+
+    formats = set()
+    for _label, name in exports.EXPORTS:
+        match = resolve(reverse(name))
+        assert match.func is views.export_events
+        formats.add(match.kwargs["export"])
+        spec = views.EXPORT_FORMATS[match.kwargs["export"]]
+        response = client.get(reverse(name), {"side": "russia"})
+        assert response["Content-Type"] == spec.content_type
+        assert response["Content-Disposition"] == f'attachment; filename="{spec.filename}"'
+        refused = client.get(reverse(name), {"side": "mars"})
+        assert refused.status_code == 400
+        assert refused["Content-Type"].startswith("application/json" if spec.errors_as_json else "text/plain")
+    assert formats == set(views.EXPORT_FORMATS)

@@ -33,12 +33,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import icalendar
-from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 
 from . import interchange, vocabulary
 from . import precision as prec
-from .filters import TimelineFilter
 from .links import safe_url
 from .models import Effort, Event, Phase
 from .precision import Precision
@@ -72,18 +70,14 @@ def _people(event: Event) -> list[str]:
 
 # --- links -------------------------------------------------------------------
 
+# (label, URL name) of every export, in the order the timeline offers them;
+# the page links each with its filter.
 EXPORTS = [
     ("JSON", "timeline:export-json"),
     ("CSV", "timeline:export-csv"),
     ("TimelineJS", "timeline:export-timelinejs"),
     ("iCalendar", "timeline:export-ics"),
 ]
-
-
-def export_links(filters: TimelineFilter | None = None) -> list[tuple[str, str]]:
-    """(label, URL) of every export, keeping the current filter."""
-    query = filters.querystring() if filters else ""
-    return [(label, reverse(name) + (f"?{query}" if query else "")) for label, name in EXPORTS]
 
 
 # --- JSON --------------------------------------------------------------------

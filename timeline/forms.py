@@ -1,13 +1,20 @@
-"""The public URL scheme of the timeline's filters, validated server-side.
+"""The public URL scheme of the timeline, validated server-side.
 
     ?side=<effort slug>        one side (russia, united-states)
     &kind=<kind>&kind=<kind>   one or more kinds (announcement, launch, ...)
     &from=YYYY-MM-DD           events covering any moment on or after this day
     &to=YYYY-MM-DD             events covering any moment on or before this day
     &q=<text>                  words in the title, summary, people or place
+    &as_of=YYYY-MM-DD          the race as it stood that day (`/` and `/race/`)
+    &page=N                    the page of the event list (`/`)
 
 Dates are precision-aware: an event known only as "May 2021" covers the whole
 month, so ?from=2021-05-15 keeps it.
+
+Each form also gives back its one canonical query (`canonical()`, a
+QueryDict): the parameters above in this order, only those accepted, none
+empty.  Templates build every link from it with `{% with_query %}`
+(timeline_tags), the views push it into the history.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import QueryDict
 
 from .bounds import DATE_MAX, DATE_MIN
 from .filters import TimelineFilter
@@ -22,6 +31,7 @@ from .models import Effort, Event
 
 MIN_DATE, MAX_DATE = DATE_MIN, DATE_MAX  # the one accepted range (bounds.py)
 MAX_QUERY_LENGTH = 100
+FILTER_FIELDS = ("side", "kind", "from", "to", "q")
 
 
 class BoundedDateField(forms.DateField):
@@ -70,7 +80,7 @@ class EventFilterForm(forms.Form):
         # "from" is a Python keyword, so these two are added by name.
         self.fields["from"] = BoundedDateField(label="From")
         self.fields["to"] = BoundedDateField(label="To")
-        self.order_fields(["side", "kind", "from", "to", "q"])
+        self.order_fields(FILTER_FIELDS)
 
     def clean(self):
         data = super().clean()
@@ -80,7 +90,7 @@ class EventFilterForm(forms.Form):
         return data
 
     def to_filter(self) -> TimelineFilter:
-        """The validated filter; call only when is_valid()."""
+        """The validated filter; call only when the filter fields are valid."""
         data = self.cleaned_data
         side = data.get("side")
         return TimelineFilter(
@@ -91,21 +101,10 @@ class EventFilterForm(forms.Form):
             q=data.get("q") or "",
         )
 
-
-class PageForm(forms.Form):
-    """?page=N: which page of the timeline's event list (1 when absent; past
-    the last page, the last)."""
-
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=1_000_000,
-        error_messages={
-            "invalid": "Give the page as a whole number, such as 2.",
-            "min_value": "Pages are numbered from 1.",
-            "max_value": "There are not that many pages.",
-        },
-    )
+    def canonical(self) -> QueryDict:
+        """The filter's canonical query (`TimelineFilter.querystring`); empty
+        when the filter is refused, so no link carries a bad value along."""
+        return QueryDict(self.to_filter().querystring() if self.is_valid() else "")
 
 
 # --- the race comparison's as-of control ----------------------------------------
@@ -148,3 +147,74 @@ class RaceForm(forms.Form):
     def as_of_or_today(self) -> dt.date:
         """The validated day; call only when is_valid()."""
         return self.cleaned_data.get("as_of") or self.today
+
+    def canonical(self) -> QueryDict:
+        """?as_of= as accepted; empty when absent or refused."""
+        query = QueryDict(mutable=True)
+        if self.is_valid() and self.cleaned_data.get("as_of"):
+            query["as_of"] = self.cleaned_data["as_of"].isoformat()
+        return query
+
+
+# --- `/`: the filters, the page of the list and the race's day, in one form -----
+
+
+class TimelineQueryForm(EventFilterForm, RaceForm):
+    """Everything `/` reads from its query string.  Its parts are refused
+    apart, as the page shows them: a bad filter or page leaves no list to
+    show (`filters` is None; the messages, a 400), a bad as-of day only the
+    race (`as_of_errors`; the timeline is still shown, with a 400)."""
+
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": "Give the page as a whole number, such as 2.",
+            "min_value": "Pages are numbered from 1.",
+            "max_value": "There are not that many pages.",
+        },
+    )
+
+    @property
+    def filter_fields(self) -> list[forms.BoundField]:
+        """The filters' fields, for the page's list of what to correct."""
+        return [self[name] for name in FILTER_FIELDS]
+
+    @property
+    def filters(self) -> TimelineFilter | None:
+        """The validated filter, or None when a filter or the page is refused."""
+        refused = (*FILTER_FIELDS, "page", NON_FIELD_ERRORS)
+        return None if any(name in self.errors for name in refused) else self.to_filter()
+
+    @property
+    def page_number(self) -> int:
+        """The page asked for (1 when absent, or when the list is refused)."""
+        return (self.cleaned_data.get("page") or 1) if self.filters is not None else 1
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The race's day; None when absent (today) or refused."""
+        return self.cleaned_data.get("as_of") if "as_of" not in self.errors else None
+
+    @property
+    def as_of_errors(self) -> list[str]:
+        return list(self.errors.get("as_of", ()))
+
+    def canonical(self) -> QueryDict:
+        """The one query of `/` for what was asked and accepted: the filter in
+        its canonical order, then ?as_of, then ?page past the first.  A
+        refused part is left out, so every link built from it asks for
+        something the page accepts."""
+        filters = self.filters
+        query = QueryDict(filters.querystring() if filters else "", mutable=True)
+        if self.as_of:
+            query["as_of"] = self.as_of.isoformat()
+        if self.page_number > 1:
+            query["page"] = str(self.page_number)
+        return query
+
+    def has_blank_fields(self) -> bool:
+        """Whether the query names a field with no value: a form sent without
+        JavaScript carries every field, empty or not."""
+        return any(not value.strip() for name in self.fields for value in self.data.getlist(name))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -113,30 +112,27 @@ class Preset:
     key: str
     label: str
     day: dt.date | None  # None: today, the live state (no ?as_of)
-    url: str
     current: bool
 
+    @property
+    def as_of(self) -> str | None:
+        """The ?as_of= its link asks for; None: the parameter goes."""
+        return self.day.isoformat() if self.day else None
 
-def race_presets(
-    as_of: dt.date | None, today: dt.date, action: str, launch_day: dt.date | None, keep: str = ""
-) -> list[Preset]:
+
+def race_presets(as_of: dt.date | None, today: dt.date, launch_day: dt.date | None) -> list[Preset]:
     """Quick choices for the as-of control: the article's day, the first
-    launch (from the record, so a correction moves it), today.  `keep`: a
-    query string the links carry along (the timeline's filters on `/`)."""
-
-    def url(day: dt.date | None) -> str:
-        query = "&".join(part for part in (keep, urlencode({"as_of": day.isoformat()}) if day else "") if part)
-        return f"{action}?{query}" if query else action
-
+    launch (from the record, so a correction moves it), today.  The
+    template links each to the page's own query with its ?as_of."""
     choices = [("article", "The article’s day", ARTICLE_DAY)]
     if launch_day:
         choices.append(("launch", "The first launch", launch_day))
     presets = [
-        Preset(key, f"{label}, {race_module.day_text(day)}", day, url(day), as_of == day)
+        Preset(key, f"{label}, {race_module.day_text(day)}", day, as_of == day)
         for key, label, day in sorted(choices, key=lambda choice: choice[2])
         if day <= today
     ]
-    presets.append(Preset("today", "Today", None, url(None), as_of == today))
+    presets.append(Preset("today", "Today", None, as_of == today))
     return presets
 
 
@@ -146,18 +142,16 @@ def race_context(
     today: dt.date | None = None,
     efforts: Iterable[Effort] | None = None,
     action: str | None = None,
-    keep: str = "",
 ) -> dict:
-    """Everything `race.html#race-table` and `#race-controls` read.
+    """Everything `race.html#race-table` and `#race-controls` read (with the
+    page's `canonical` query, which the presets' links keep).
 
     `as_of` None means today (UTC).  `efforts`: the sides the caller has
-    already loaded, to avoid reading them twice.  `action`: the URL the as-of control and its presets ask
-    (default: the race page).  `keep`: a canonical query string of other
-    parameters the presets' links carry along (the filters on `/`)."""
+    already loaded, to avoid reading them twice.  `action`: the URL the
+    as-of control and its presets ask (default: the race page)."""
     today = today or today_utc()
     day = as_of or today
     sides, plain = race_inputs(efforts, day)
-    action = action or reverse("timeline:race")
     return {
         "race": race_module.race_compare(sides, plain, day),
         "race_as_of": day,
@@ -165,23 +159,23 @@ def race_context(
         "race_is_today": day == today,
         "race_today": today,
         "race_min": MIN_DATE,
-        "race_action": action,
-        "race_presets": race_presets(day, today, action, first_launch_day(plain, today), keep),
+        "race_action": action or reverse("timeline:race"),
+        "race_presets": race_presets(day, today, first_launch_day(plain, today)),
+        # The race page's own query for this day: none for today, which stays live.
+        "race_query": {"as_of": None if day == today else day.isoformat()},
     }
 
 
-def race_error_context(
-    errors: list[str], *, today: dt.date | None = None, action: str | None = None, keep: str = ""
-) -> dict:
+def race_error_context(errors: list[str], *, today: dt.date | None = None, action: str | None = None) -> dict:
     """What `race.html` renders when the as-of date is refused: the message,
     no table, and the presets to pick a valid day."""
     today = today or today_utc()
-    action = action or reverse("timeline:race")
     return {
         "race": None,
         "race_errors": errors,
         "race_today": today,
         "race_min": MIN_DATE,
-        "race_action": action,
-        "race_presets": race_presets(None, today, action, None, keep),
+        "race_action": action or reverse("timeline:race"),
+        "race_presets": race_presets(None, today, None),
+        "race_query": {"as_of": None},
     }

@@ -15,13 +15,14 @@ urlpatterns += [
     path("race/", views.race, name="race"),
 ]
 
-# Data out: exports (same filters as the timeline) and the Atom feed.
+# Data out: exports (same filters as the timeline; one view, the format from
+# views.EXPORT_FORMATS) and the Atom feed.
 
 urlpatterns += [
-    path("export/events.json", views.export_events_json, name="export-json"),
-    path("export/events.csv", views.export_events_csv, name="export-csv"),
-    path("export/timelinejs.json", views.export_timelinejs, name="export-timelinejs"),
-    path("export/events.ics", views.export_events_ics, name="export-ics"),
+    path("export/events.json", views.export_events, {"export": "json"}, name="export-json"),
+    path("export/events.csv", views.export_events, {"export": "csv"}, name="export-csv"),
+    path("export/timelinejs.json", views.export_events, {"export": "timelinejs"}, name="export-timelinejs"),
+    path("export/events.ics", views.export_events, {"export": "ics"}, name="export-ics"),
     path("feed/", require_safe(RecentEventsFeed()), name="feed"),
 ]
 

@@ -7,11 +7,12 @@ request is not htmx restoring a page from history, which needs it all).
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urlencode
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,17 +27,13 @@ from django_htmx.http import push_url, replace_url
 from . import charts, exports, health, selectors, standings
 from . import precision as prec
 from .caching import cached_by_data_version
-from .forms import EventFilterForm, PageForm, RaceForm
+from .forms import EventFilterForm, RaceForm, TimelineQueryForm
 from .models import Event
 from .selectors import TimelineFilter
 
 
 def _wants_fragment(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _with_query(path: str, query: str) -> str:
-    return f"{path}?{query}" if query else path
 
 
 EVENTS_PER_PAGE = 100
@@ -55,39 +52,29 @@ def index(request):
     list (a page of it at a time), exports and the embed snippet.  Bad
     filters, a bad page or a bad as-of date get the form's messages and a
     400, on the page and in the fragment."""
-    form = EventFilterForm(request.GET)
-    page_form = PageForm(request.GET)
     today = timezone.now().date()
-    race_form = RaceForm(request.GET, today=today)
-    filters = form.to_filter() if form.is_valid() and page_form.is_valid() else None
-    as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
-    page_number = (page_form.cleaned_data.get("page") or 1) if filters is not None else 1
-    canonical = (
-        _with_query(request.path, _page_query(_index_query(filters, as_of), page_number))
-        if filters is not None and race_form.is_valid()
-        else None
-    )
+    form = TimelineQueryForm(request.GET, today=today)
+    canonical = form.canonical()
+    url = reverse("timeline:index", query=canonical) if form.is_valid() else request.get_full_path()
 
-    if canonical and not request.htmx and _has_blank_parameters(request.GET):
-        # A form sent without JavaScript carries every field, empty or not.
-        return redirect(canonical)
+    if form.is_valid() and not request.htmx and form.has_blank_fields():
+        return redirect(url)  # the canonical URL of a form sent without JavaScript
     if _wants_fragment(request) and request.htmx.target == "race-table":
-        return _index_race_fragment(request, race_form, filters or TimelineFilter(), today)
+        return _index_race_fragment(request, form, today)
 
-    context = {"form": form, "today": today}
+    context = {"form": form, "today": today, "canonical": canonical}
+    filters = form.filters
     if filters is not None:
-        context |= _timeline_context(filters, today, page_number, base_query=_index_query(filters, as_of))
-        context |= _index_race_context(race_form, filters, today, efforts=context["efforts"])
+        context |= _timeline_context(filters, today, form.page_number)
+        context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
-        status = 200 if race_form.is_valid() else 400
     else:
-        context |= {"filters": TimelineFilter(), "filter_query": "", "events": [], "page_errors": page_form.errors}
-        status = 400
-    context["race_form"] = race_form
+        context |= {"filters": TimelineFilter(), "events": []}
+    status = 200 if form.is_valid() else 400
 
     if _wants_fragment(request):
         response = render(request, "timeline/index.html#results", context, status=status)
-        return _history_entry(request, response, canonical or request.get_full_path())
+        return _history_entry(request, response, url)
     return render(request, "timeline/index.html", context, status=status)
 
 
@@ -109,61 +96,42 @@ def _current_path(request) -> str | None:
         return None
 
 
-# --- `/`: the URL scheme beyond the filters, the race, exports and the embed ----
+# --- `/`: the race, exports and the embed ----------------------------------------
 
 
-def _index_query(filters: TimelineFilter | None, as_of) -> str:
-    """The canonical query string of `/`: the filters (forms.py), then ?as_of."""
-    parts = [filters.querystring() if filters else "", urlencode({"as_of": as_of.isoformat()}) if as_of else ""]
-    return "&".join(part for part in parts if part)
-
-
-INDEX_PARAMETERS = ("side", "kind", "from", "to", "q", "as_of", "page")
-
-
-def _has_blank_parameters(query) -> bool:
-    return any(not value.strip() for name in INDEX_PARAMETERS for value in query.getlist(name))
-
-
-def _index_race_context(race_form: RaceForm, filters: TimelineFilter, today, efforts=None) -> dict:
+def _index_race_context(form: TimelineQueryForm, today, efforts=None) -> dict:
     """The race comparison on `/`.  It is about both sides, so it counts every
     published event as the race stood on ?as_of: the filters choose what the
     chart and the list show, never the race.  It reads only the rows it can
     show (a few queries, whatever the number of events), not the page's;
     `efforts`: the sides the page has already read, if any."""
-    action, keep = reverse("timeline:index"), filters.querystring()
-    if not race_form.is_valid():
-        errors = [message for messages in race_form.errors.values() for message in messages]
-        return standings.race_error_context(errors, today=today, action=action, keep=keep)
-    return standings.race_context(
-        race_form.cleaned_data.get("as_of"),
-        today=today,
-        efforts=efforts,
-        action=action,
-        keep=keep,
-    )
+    action = reverse("timeline:index")
+    if form.as_of_errors:
+        return standings.race_error_context(form.as_of_errors, today=today, action=action)
+    return standings.race_context(form.as_of, today=today, efforts=efforts, action=action)
 
 
-def _index_race_fragment(request, race_form: RaceForm, filters: TimelineFilter, today):
+def _index_race_fragment(request, form: TimelineQueryForm, today):
     """The race's date field or a preset on `/` asked: only the race table,
     and the controls (out of band) when a preset asked, so the date field
-    follows; when the field itself asked, it is left alone (focus, typing)."""
-    context = {"race_form": race_form, "today": today, "filters": filters}
-    context |= _index_race_context(race_form, filters, today)
+    follows; when the field itself asked, it is left alone (focus, typing).
+    The filters do not change the race, so only a bad day is a 400."""
+    canonical = form.canonical()
+    context = {"form": form, "today": today, "canonical": canonical}
+    context |= _index_race_context(form, today)
     context["index_race_oob"] = request.htmx.trigger != "as-of"
-    as_of = race_form.cleaned_data.get("as_of") if race_form.is_valid() else None
-    status = 200 if race_form.is_valid() else 400
+    status = 400 if form.as_of_errors else 200
     response = render(request, "timeline/index.html#race-update", context, status=status)
-    url = _with_query(request.path, _index_query(filters, as_of)) if race_form.is_valid() else request.get_full_path()
+    url = request.get_full_path() if form.as_of_errors else reverse("timeline:index", query=canonical)
     return _history_entry(request, response, url)
 
 
 def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
     """Exports, the feed and the embed snippet, all keeping the current filter."""
-    embed_url = request.build_absolute_uri(_with_query(reverse("timeline:embed"), filters.querystring()))
+    embed_url = request.build_absolute_uri(reverse("timeline:embed", query=QueryDict(filters.querystring())))
     height = figure["layout"].get("height", 470) + EMBED_CREDIT_HEIGHT
     return {
-        "export_links": exports.export_links(filters),
+        "export_formats": exports.EXPORTS,
         "embed_url": embed_url,
         # Plain text (escaped once for the snippet's attribute, again by the template).
         "embed_snippet": EMBED_SNIPPET.format(url=escape(embed_url), height=height),
@@ -177,32 +145,24 @@ EMBED_SNIPPET = (
 )
 
 
-def _timeline_context(
-    filters: TimelineFilter, today, page_number: int = 1, base_query: str | None = None, *, listed: bool = True
-) -> dict:
+def _timeline_context(filters: TimelineFilter, today, page_number: int = 1, *, listed: bool = True) -> dict:
     """Five queries whatever the number of events: the matching events as
     plain values (the chart draws all of them and the counts count them),
     sides, phases, the published count, and the model rows of the one page
-    the list shows (`listed`; the embed has no list).  `base_query` is the
-    view's query string without the page (the filter, plus ?as_of on `/`):
-    page links keep it."""
+    the list shows (`listed`; the embed has no list)."""
     rows = selectors.timeline_rows(filters)
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     figure = charts.build_figure(selectors.chart_input(rows, lanes, selectors.phases_in_order()), today=today)
     per_side = Counter(row["effort_id"] for row in rows)
-    filter_query = filters.querystring()
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
         page.object_list = selectors.events_in_order([row["pk"] for row in page.object_list])
-    base_query = filter_query if base_query is None else base_query
     return {
         "filters": filters,
-        "filter_query": filter_query,
         "events": rows,
         "page": page,
-        "page_query": _page_query(base_query, page.number),
-        "page_links": _page_links(base_query, page),
+        "page_links": _page_links(page),
         "figure": figure,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
@@ -210,19 +170,12 @@ def _timeline_context(
     }
 
 
-def _page_query(filter_query: str, number: int) -> str:
-    """The filter's query string with the page number (none for page 1)."""
-    if number <= 1:
-        return filter_query
-    return f"{filter_query}&page={number}" if filter_query else f"page={number}"
-
-
-def _page_links(filter_query: str, page) -> list[dict]:
-    """First / previous / next / last, each keeping the filter."""
+def _page_links(page) -> list[dict]:
+    """First / previous / next / last: each link is the page's canonical
+    query with its ?page (none for the first)."""
     if not page.has_other_pages():
         return []
     last = page.paginator.num_pages
-    index_url = reverse("timeline:index")
     links = [
         ("first", "First", 1, page.number > 2),
         ("prev", "Previous", page.number - 1, page.has_previous()),
@@ -230,7 +183,7 @@ def _page_links(filter_query: str, page) -> list[dict]:
         ("last", "Last", last, page.number < last - 1),
     ]
     return [
-        {"rel": rel, "label": label, "number": number, "url": _with_query(index_url, _page_query(filter_query, number))}
+        {"rel": rel, "label": label, "number": number, "page": number if number > 1 else None}
         for rel, label, number, shown in links
         if shown
     ]
@@ -254,19 +207,17 @@ def event_detail(request, slug):
         filters = TimelineFilter()
         filter_errors = [message for messages in form.errors.values() for message in messages]
     previous, following = selectors.event_neighbours(event, filters)
-    filter_query = filters.querystring()
     sources = list(event.sources.all())
     context = {
         "event": event,
         "sources": sources,
         "claims": [source for source in sources if source.claimed_display],
         "filters": filters,
-        "filter_query": filter_query,
+        "canonical": QueryDict(filters.querystring()),  # what every link here keeps
         "filter_errors": filter_errors,
         "previous": previous,
         "next": following,
         "difference": _planned_difference(event),
-        "timeline_url": _with_query(reverse("timeline:index"), filter_query),
     }
     if _wants_fragment(request):
         # The panel's links say whether its URL is pushed (open) or replaced (previous/next).
@@ -297,9 +248,9 @@ def race(request):
     else:
         errors = [message for messages in form.errors.values() for message in messages]
         context, status = standings.race_error_context(errors, today=today), 400
-    context["race_form"] = form
+    context |= {"race_form": form, "canonical": form.canonical()}
     template = "timeline/race.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if _wants_fragment(request):
         template += "#race-table"
         context["race_fragment"] = True  # with a <title> for the history entry
         # A preset link asked: refresh the date control too (out of band);
@@ -325,68 +276,56 @@ def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
     )
 
 
-def _export(request, *, as_json: bool):
-    """The filtered published events as a list, or a 400 response."""
+def _events_json(events: list[Event], *, absolute) -> str:
+    efforts, phases = selectors.efforts_in_order(), selectors.phases_in_order()
+    return exports.to_json(exports.events_payload(events, efforts, phases, absolute=absolute))
+
+
+def _timelinejs_json(events: list[Event], *, absolute) -> str:
+    return exports.to_json(exports.timelinejs(events, selectors.phases_in_order(), absolute=absolute))
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    document: Callable[..., str]  # (events, *, absolute) -> the file's text
+    content_type: str
+    filename: str
+    errors_as_json: bool  # a refused filter is explained in JSON, else in plain text
+
+
+EXPORT_FORMATS = {
+    "json": ExportFormat(_events_json, "application/json", "space-film-race-events.json", errors_as_json=True),
+    "csv": ExportFormat(
+        exports.events_csv,
+        "text/csv; charset=utf-8; header=present",
+        "space-film-race-events.csv",
+        errors_as_json=False,
+    ),
+    "timelinejs": ExportFormat(
+        _timelinejs_json, "application/json", "space-film-race-timelinejs.json", errors_as_json=True
+    ),
+    "ics": ExportFormat(
+        exports.events_ics, "text/calendar; charset=utf-8", "space-film-race.ics", errors_as_json=False
+    ),
+}
+
+
+@require_safe
+@cached_by_data_version()
+def export_events(request, export: str):
+    """The filtered published events as a download in one of EXPORT_FORMATS
+    (the URLconf names it), or a 400 explaining the filter."""
+    spec = EXPORT_FORMATS[export]
     form = EventFilterForm(request.GET)
     if not form.is_valid():
-        return None, _invalid_filter(form, as_json=as_json)
-    return list(selectors.events_for_timeline(form.to_filter())), None
-
-
-def _download(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return _invalid_filter(form, as_json=spec.errors_as_json)
+    events = list(selectors.events_for_timeline(form.to_filter()))
+    document = spec.document(events, absolute=request.build_absolute_uri)
+    response = HttpResponse(document, content_type=spec.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{spec.filename}"'
     # Published data, no cookies needed: other newsrooms' pages (TimelineJS) may fetch it.
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_json(request):
-    events, error = _export(request, as_json=True)
-    if error:
-        return error
-    document = exports.events_payload(
-        events, selectors.efforts_in_order(), selectors.phases_in_order(), absolute=request.build_absolute_uri
-    )
-    return _download(exports.to_json(document), "application/json", "space-film-race-events.json")
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_csv(request):
-    events, error = _export(request, as_json=False)
-    if error:
-        return error
-    return _download(
-        exports.events_csv(events, absolute=request.build_absolute_uri),
-        "text/csv; charset=utf-8; header=present",
-        "space-film-race-events.csv",
-    )
-
-
-@require_safe
-@cached_by_data_version()
-def export_timelinejs(request):
-    events, error = _export(request, as_json=True)
-    if error:
-        return error
-    document = exports.timelinejs(events, selectors.phases_in_order(), absolute=request.build_absolute_uri)
-    return _download(exports.to_json(document), "application/json", "space-film-race-timelinejs.json")
-
-
-@require_safe
-@cached_by_data_version()
-def export_events_ics(request):
-    events, error = _export(request, as_json=False)
-    if error:
-        return error
-    return _download(
-        exports.events_ics(events, absolute=request.build_absolute_uri),
-        "text/calendar; charset=utf-8",
-        "space-film-race.ics",
-    )
 
 
 # --- Operations: the health check and uploaded images.
@@ -438,11 +377,9 @@ def embed(request):
     DJANGO_EMBED_FRAME_ANCESTORS allows; bad filters are a 400 with the
     messages, in the frame."""
     form = EventFilterForm(request.GET)
-    today = timezone.now().date()
     if not form.is_valid():
-        context = {"errors": _filter_errors(form), "timeline_url": reverse("timeline:index")}
+        context = {"errors": _filter_errors(form), "canonical": form.canonical()}
         return render(request, "timeline/embed.html", context, status=400)
-    filters = form.to_filter()
-    context = _timeline_context(filters, today, listed=False)
-    context["timeline_url"] = _with_query(reverse("timeline:index"), filters.querystring())
+    context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False)
+    context["canonical"] = form.canonical()
     return render(request, "timeline/embed.html", context)

@@ -1,6 +1,7 @@
 """Template helpers: dates at their precision, and the links a page may print."""
 
 from django import template
+from django.template.defaulttags import querystring
 from django.utils.html import format_html
 
 from .. import links, vocabulary
@@ -47,3 +48,15 @@ def side_rule(colour):
         '<rect width="1" height="1" fill="{}"/></svg>',
         fill,
     )
+
+
+@register.simple_tag(takes_context=True)
+def with_query(context, path, *mappings, **changes):
+    """`path` and the query Django's {% querystring %} builds from `mappings`
+    then `changes` (None removes a key), e.g. {% with_query index_url
+    canonical page=2 %}.  Two differences: it starts from the mappings
+    given, never from the request's own query (a fragment's request carries
+    the whole filters form, blanks included), and it adds no bare "?" when
+    nothing is left, so the timeline's clean URL stays "/"."""
+    query = querystring(context, {}, *mappings, **changes)
+    return path if query == "?" else path + query
