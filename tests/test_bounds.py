@@ -66,7 +66,7 @@ def instance_with(field: str, day: dt.date, effort):
     values = {"start": midnight(fallback), f"{name}": midnight(day), f"{name}_precision": "day"}
     if name == "end":
         values["start"] = midnight(fallback if day >= fallback else DATE_MIN)
-    return event_with(effort, **values)
+    return event_with(effort, status="planned", **values)  # "happened" cannot lie in the future
 
 
 FIELDS = {
@@ -154,6 +154,7 @@ def events_at_both_ends(russia, united_states):
             united_states,
             slug="last-minute",
             title="In the last minute",
+            status="planned",
             start=DATETIME_MAX,
             start_precision="minute",
             planned=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),

@@ -224,3 +224,58 @@ def test_web_links_and_no_link_are_accepted(russia, url):
     parent = event(russia)
     parent.save()
     Source(event=parent, publisher="P", url=url).full_clean()
+
+
+# --- "happened" cannot lie in the future -------------------------------------------
+
+
+def test_a_happened_event_dated_in_the_future_is_refused_naming_the_field(russia):
+    premiere = event(russia, kind="premiere", status="happened", start=utc(2099, 6, 1), start_precision="month")
+    errors = errors_of(premiere)
+    assert errors == {
+        "status": [
+            "The status cannot be “happened”: the start (June 2099) is still to come. "
+            "Choose “planned”, or correct the start."
+        ]
+    }
+
+
+def test_the_same_event_planned_is_accepted(russia):
+    event(russia, kind="premiere", status="planned", start=utc(2099, 6, 1), start_precision="month").full_clean()
+
+
+@pytest.mark.parametrize(
+    ("hours_from_now", "precision", "refused"),
+    [
+        # A start at the minute: refused while it is still to come, accepted once it has begun.
+        (3, "minute", True),
+        (-3, "minute", False),
+        # A coarse start counts from its first instant: this month, this year have begun.
+        (0, "month", False),
+        (0, "year", False),
+        (400 * 24, "year", True),
+    ],
+)
+def test_happened_is_judged_by_when_the_start_begins(russia, hours_from_now, precision, refused):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from timeline.precision import truncate
+
+    start = truncate(timezone.now() + dt.timedelta(hours=hours_from_now), precision)
+    candidate = event(russia, status="happened", start=start, start_precision=precision)
+    if refused:
+        assert "status" in errors_of(candidate)
+    else:
+        candidate.full_clean()
+
+
+def test_a_start_with_its_own_error_gets_only_that_message(russia):
+    candidate = event(russia, status="happened", start=utc(2099, 6, 2), start_precision="month")
+    assert list(errors_of(candidate)) == ["start"]
+
+
+def test_a_start_past_the_accepted_range_gets_only_the_range_message(russia):
+    candidate = event(russia, status="happened", start=utc(2101, 1, 1), start_precision="year")
+    assert list(errors_of(candidate)) == ["start"]

@@ -717,7 +717,7 @@ def test_race_page_lists_three_plans_a_cell_and_links_to_the_rest(client, russia
     for n in range(12):
         make_event(russia, kind="launch", status="planned", slug=f"plan-{n:02d}", title=f"Plan {n:02d}",
                    start=dt.datetime(2021, 10, 1 + n, tzinfo=dt.UTC), sources=0)  # fmt: skip
-    launch = row(client.get("/race/").content.decode(), "launch")
+    launch = row(client.get("/race/", {"as_of": "2021-09-30"}).content.decode(), "launch")
     assert "planned: 1 Oct 2021" in launch  # the earliest is the cell itself
     assert [n for n in range(12) if f'href="/events/plan-{n:02d}/"' in launch] == [0, 1, 2, 3]
     assert 'href="/?side=russia&amp;kind=launch">and 8 more planned events' in launch
@@ -842,3 +842,214 @@ def test_race_page_query_count_is_constant(client, russia, united_states):
 
 def test_race_page_only_answers_get(client, db):
     assert client.post("/race/").status_code == 405
+
+
+# --- as of today: the cut-off is now -----------------------------------------------
+
+
+def at(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+@pytest.mark.parametrize(
+    ("as_of", "now", "cutoff"),
+    [
+        # Today: now, not the end of the day.
+        ("2021-10-05", "2021-10-05T07:20Z", "2021-10-05T07:20Z"),
+        # A past day: its end, whatever the time now.
+        ("2021-10-04", "2021-10-05T07:20Z", "2021-10-05T00:00Z"),
+        ("2021-10-05", "2026-01-01T12:00Z", "2021-10-06T00:00Z"),
+        # No clock given: the end of the day.
+        ("2021-10-05", None, "2021-10-06T00:00Z"),
+    ],
+)
+def test_the_cutoff_is_the_end_of_the_day_or_now_for_today(as_of, now, cutoff):
+    assert race.cutoff(day(as_of), at(now) if now else None) == at(cutoff)
+
+
+@pytest.mark.parametrize(
+    ("start", "known"),
+    [
+        ("2021-10-05T07:00Z", True),
+        ("2021-10-05T07:19Z", True),  # its minute is over at 07:20
+        ("2021-10-05T07:20Z", False),  # its minute is not
+        ("2021-10-05T23:00Z", False),  # later today is not done
+        ("2021-10-05", False),  # "some time today": not over until midnight
+        ("2021-10-04", True),
+    ],
+)
+def test_later_today_does_not_count_as_done(start, known):
+    result = race_compare([US, RU], [ev("ru", "launch", start)], day("2021-10-05"), at("2021-10-05T07:20Z"))
+    assert cell(result, "launch", RU).reached is known
+    assert milestone(result, "launch").verdict.text == ("only Russia so far" if known else "neither yet")
+
+
+def test_the_race_as_of_today_reads_the_record_at_the_instant_asked(seeded):
+    """Launch day, 5 Oct 2021, before and after the 08:55 UTC lift-off."""
+    before = standings.race_context(now=at("2021-10-05T07:20Z"))
+    assert (before["race_as_of"], before["race_is_today"]) == (day("2021-10-05"), True)
+    assert texts(before["race"], "russia")["launch"] == "planned: 5 Oct 2021, 08:55 UTC"
+    in_orbit = next(r for r in before["race"].figures if r.key == "in_orbit")
+    assert [f.value for f in in_orbit.figures if f.side.slug == "russia"] == ["no launch yet"]
+    assert [preset.key for preset in before["race_presets"]] == ["today"]  # no launch to jump to yet
+    after = standings.race_context(now=at("2021-10-05T08:56Z"))
+    assert texts(after["race"], "russia")["launch"] == "5 Oct 2021, 08:55 UTC"
+    assert [preset.key for preset in after["race_presets"]] == ["launch", "today"]
+
+
+# --- plans past their date ---------------------------------------------------------
+
+
+PLANNED_LAUNCH = ev("us", "launch", "2021-10", status="planned", planned_by="Axiom, Sep 2020", title="Axiom flight")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "state", "text"),
+    [
+        ("2021-06-01", CellState.PLANNED, "planned: Oct 2021"),
+        ("2021-10-30", CellState.PLANNED, "planned: Oct 2021"),
+        ("2021-10-31", CellState.OVERDUE, "planned for Oct 2021, no report since"),
+        ("2025-01-01", CellState.OVERDUE, "planned for Oct 2021, no report since"),
+        # Everything recorded, no day to be late by: the plan as it stands.
+        (None, CellState.PLANNED, "planned: Oct 2021"),
+    ],
+)
+def test_a_plan_past_its_date_with_no_report_is_not_shown_as_live(as_of, state, text):
+    found = cell(compare(ANNOUNCED, PLANNED_LAUNCH, as_of=day(as_of) if as_of else None), "launch", US)
+    assert (found.state, found.text, found.event) == (state, text, PLANNED_LAUNCH)
+    assert found.planned_by == "Axiom, Sep 2020"
+    assert found.notes == ()
+
+
+def test_an_event_that_came_late_is_overdue_until_its_report():
+    late = ev("us", "launch", "2021-10-10", planned="2021-10-01")
+    assert cell(compare(ANNOUNCED, late, as_of=day("2021-10-05")), "launch", US).text == (
+        "planned for 1 Oct 2021, no report since"
+    )
+    assert cell(compare(ANNOUNCED, late, as_of=day("2021-10-10")), "launch", US).text == "10 Oct 2021"
+
+
+def test_a_plan_past_its_date_beside_another_is_listed_as_such():
+    """Beside a live plan or an event reached, an overdue plan is no live plan either."""
+    later = ev("us", "launch", "2022-03", status="planned", title="Later plan")
+    found = cell(compare(ANNOUNCED, PLANNED_LAUNCH, later, as_of=day("2021-12-01")), "launch", US)
+    assert (found.state, found.event, found.text) == (CellState.PLANNED, later, "planned: Mar 2022")
+    assert found.notes == ()
+    assert found.lapsed == ((PLANNED_LAUNCH, "planned for Oct 2021, no report since"),)
+    flown = ev("us", "launch", "2022-04-08T15:17Z")
+    found = cell(compare(ANNOUNCED, PLANNED_LAUNCH, AXIOM, flown, as_of=day("2022-05-01")), "launch", US)
+    assert found.event == flown
+    assert sorted(text for _, text in found.lapsed) == [
+        "planned Oct 2021, never flew",
+        "planned for Oct 2021, no report since",
+    ]
+
+
+def test_a_plan_past_its_date_keeps_its_sources_differing_dates():
+    claimed = RaceClaim("Wire", parse_iso("2021-11-15")[0], "day", day("2021-09-01"))
+    plan = ev("us", "launch", "2021-10", status="planned", claims=(claimed,))
+    found = cell(compare(ANNOUNCED, plan, as_of=day("2021-11-01")), "launch", US)
+    assert found.state is CellState.OVERDUE
+    wire = race.ClaimNote("Wire", "1 Sep 2021", "15 Nov 2021")
+    assert [(n.planned, n.claims) for n in found.notes] == [("Oct 2021", (wire,))]
+
+
+def test_race_page_says_no_report_since(client, russia):
+    make_event(russia, kind="announcement", start=dt.datetime(2020, 9, 22, tzinfo=dt.UTC))
+    plan = dt.datetime(2022, 4, 12, tzinfo=dt.UTC)
+    make_event(russia, kind="premiere", status="planned", slug="premiere-plan", start=plan)
+    premiere = row(client.get("/race/", {"as_of": "2022-05-01"}).content.decode(), "premiere")
+    assert "planned for 12 Apr 2022, no report since" in premiere
+    assert "planned: 12 Apr 2022" not in premiere
+    assert 'class="race-cell race-cell-overdue"' in premiere
+
+
+# --- Return is the landing ---------------------------------------------------------
+
+
+UNDOCKING = ev("ru", "return", "2021-10-17T01:14Z", planned="2021-10-17T01:14Z", title="Undocking")
+RU_LAUNCH = ev("ru", "launch", "2021-10-05T08:55Z", title="Launch")
+RU_FILMING = ev("ru", "filming", "2021-10-05", end="2021-10-16")
+
+
+def test_return_is_the_landing_not_the_undocking():
+    result = compare(*FLIGHT)
+    found = cell(result, "return", RU)
+    assert (found.state, found.event, found.text) == (CellState.REACHED, LANDING, "17 Oct 2021, 04:35 UTC")
+    assert figure(result, "in_orbit", RU).links[-1].slug == LANDING.slug
+    assert result.summary.finished == ((RU, "17 Oct 2021"),)
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "text", "in_orbit"),
+    [
+        # Undocked, not landed: not back on Earth, the landing still planned.
+        ("2021-10-17T03:00Z", CellState.PLANNED, "planned: 17 Oct 2021, 04:36 UTC", "in orbit, not back yet"),
+        ("2021-10-17T04:36Z", CellState.REACHED, "17 Oct 2021, 04:35 UTC", "11 days 19 h 40 min"),
+    ],
+)
+def test_between_undocking_and_landing_the_crew_is_not_back(now, state, text, in_orbit):
+    events = [RU_ANNOUNCED, RU_LAUNCH, RU_FILMING, UNDOCKING, LANDING]
+    result = race_compare([US, RU], events, day("2021-10-17"), at(now))
+    found = cell(result, "return", RU)
+    assert (found.state, found.event, found.text) == (state, LANDING, text)
+    assert figure(result, "in_orbit", RU).value == in_orbit
+    assert (result.summary.finish.kind is VerdictKind.ONLY) is (state is CellState.REACHED)
+
+
+def test_an_undocking_the_day_before_the_landing_is_not_the_return():
+    undocking = ev("ru", "return", "2021-10-16T22:00Z", title="Undocking")
+    landing = ev("ru", "return", "2021-10-17T01:30Z", planned="2021-10-17T01:30Z", title="Landing")
+    result = compare(RU_ANNOUNCED, RU_LAUNCH, undocking, landing, as_of=day("2021-10-16"))
+    assert cell(result, "return", RU).text == "planned: 17 Oct 2021, 01:30 UTC"
+    assert milestone(result, "return").verdict.text == "neither yet"
+
+
+def test_as_of_the_article_day_the_return_plan_is_the_landings():
+    found = cell(compare(RU_ANNOUNCED, RU_LAUNCH, UNDOCKING, LANDING, as_of=day("2021-10-06")), "return", RU)
+    assert (found.event, found.text) == (LANDING, "planned: 17 Oct 2021, 04:36 UTC")
+    assert found.planned_by == "Roscosmos via TASS, 14 Oct 2021"
+
+
+def test_a_later_flights_return_is_not_the_first_flights_landing():
+    second_launch = ev("ru", "launch", "2023-09-15T15:44Z", title="Second launch")
+    second_return = ev("ru", "return", "2024-03-01T12:00Z", title="Second return")
+    result = compare(RU_ANNOUNCED, RU_LAUNCH, RU_FILMING, UNDOCKING, LANDING, second_launch, second_return)
+    assert cell(result, "return", RU).event == LANDING
+    assert figure(result, "in_orbit", RU).value == "11 days 19 h 40 min"
+
+
+def test_seed_return_cell_in_orbit_and_finish_all_use_the_landing(client, seeded):
+    html = client.get("/race/", {"as_of": "2021-10-17"}).content.decode()
+    ret = row(html, "return")
+    assert '<time datetime="2021-10-17T04:35:00+00:00">17 Oct 2021, 04:35 UTC</time>' in ret
+    assert 'class="race-event" href="/events/soyuz-ms-18-lands/"' in ret
+    assert "01:14 UTC" not in ret.split('<ul class="race-notes">')[0]
+    assert "11 days 19 h 40 min" in html
+    assert "Russia, on 17 Oct 2021." in html
+    result = standings.race_context(day("2021-10-17"), today=day("2026-01-01"))["race"]
+    assert cell_slug(result, "return", "russia") == "soyuz-ms-18-lands"
+    as_of_article = standings.race_context(standings.ARTICLE_DAY, today=day("2026-01-01"))["race"]
+    assert texts(as_of_article, "russia")["return"] == "planned: 17 Oct 2021, 04:36 UTC"
+
+
+def test_seed_undocking_stays_on_the_timeline_as_a_return_event(client, seeded):
+    html = client.get("/", {"side": "russia", "kind": "return"}).content.decode()
+    assert 'href="/events/soyuz-ms-18-undocks/' in html
+    assert 'href="/events/soyuz-ms-18-lands/' in html
+
+
+def test_reading_only_what_the_race_shows_holds_at_any_instant_of_today(russia, united_states):
+    """With a cut-off inside the day (today, at `now`), the rows read still give the very race every event gives."""
+    from timeline import selectors
+
+    _random_record(russia, united_states, 300, 4)
+    efforts = selectors.efforts_in_order()
+    sides = [standings.race_side(effort) for effort in efforts]
+    full = [_every_fact(event) for event in selectors.events_published()]
+    for n in range(0, 900, 29):
+        now = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=n, minutes=n * 37 % 1440)
+        today = now.date()
+        _, fewer = standings.race_inputs(efforts, today, now)
+        assert race_compare(sides, fewer, today, now) == race_compare(sides, full, today, now), now
+        assert standings.first_launch_day(fewer, today, now) == standings.first_launch_day(full, today, now)

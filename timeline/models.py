@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 from . import precision as prec
@@ -65,6 +66,14 @@ class InDateRange:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, InDateRange) and other.label == self.label
+
+
+def _in_range(value: dt.date | dt.datetime) -> bool:
+    """Whether `value` lies in the accepted range (False at the edges of Python's calendar)."""
+    try:
+        return in_range(value)
+    except (OverflowError, ValueError):
+        return False
 
 
 def _day_text(value: dt.date | dt.datetime) -> str:
@@ -343,6 +352,17 @@ class Event(CleanTextModel):
                 )
         if self.planned_by and not self.planned:
             add("planned", "“Planned by” needs a planned date.")
+        start_ok = self.start and self.start_precision and not {"start", "start_precision"} & errors.keys()
+        if start_ok and self.status == self.Status.HAPPENED and _in_range(self.start):
+            # What has not begun cannot have happened: the race and the calendars would call it done.
+            begins, _ = prec.covered_interval(self.start, self.start_precision)
+            if begins > timezone.now():
+                start = prec.format_date(self.start, self.start_precision)
+                add(
+                    "status",
+                    f"The status cannot be “happened”: the start ({start}) is still to come. "
+                    "Choose “planned”, or correct the start.",
+                )
         if errors:
             raise ValidationError(errors)
 

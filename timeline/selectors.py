@@ -181,9 +181,9 @@ def _claimed_sources() -> QuerySet[Source]:
 
 
 def _known_by(cutoff: dt.datetime) -> Q:
-    """Events whose start's covered interval has ended by `cutoff` (a
-    midnight, UTC): for each precision, a start before the cutoff truncated
-    to that precision."""
+    """Events whose start's covered interval has ended by `cutoff` (the end
+    of a day, or now; UTC): for each precision, a start before the cutoff
+    truncated to that precision."""
     return Q(
         *(
             Q(start_precision=precision, start__lt=truncate(cutoff, precision))

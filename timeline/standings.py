@@ -35,16 +35,16 @@ def race_side(effort: Effort) -> race_module.RaceSide:
 
 
 def race_inputs(
-    efforts: Iterable[Effort] | None = None, as_of: dt.date | None = None
+    efforts: Iterable[Effort] | None = None, as_of: dt.date | None = None, now: dt.datetime | None = None
 ) -> tuple[list[race_module.RaceSide], list[race_module.RaceEvent]]:
     """Sides and published events as plain values: only what the comparison
-    as of `as_of` (None: today) can show (`selectors.race_rows`), four
-    queries whatever the number of events, three when `efforts` are handed
-    over."""
+    as of `as_of` (None: today) at `now` (None: the end of that day) can show
+    (`selectors.race_rows`), four queries whatever the number of events,
+    three when `efforts` are handed over."""
     if efforts is None:
         efforts = selectors.efforts_in_order()
     sides = [race_side(e) for e in efforts]
-    cutoff = race_module.end_of_day(as_of or today_utc())
+    cutoff = race_module.cutoff(as_of or today_utc(), now)
     rows = selectors.race_rows(cutoff)
     first = [_race_event_of(row, ()) for row in rows]
     rows += selectors.race_rows(cutoff, flights=_first_flights(first, cutoff))
@@ -96,9 +96,11 @@ def _first_flights(
     return flights
 
 
-def first_launch_day(events: Iterable[race_module.RaceEvent], today: dt.date) -> dt.date | None:
-    """The day of the first launch on record (known by `today`)."""
-    cutoff = race_module.end_of_day(today)
+def first_launch_day(
+    events: Iterable[race_module.RaceEvent], today: dt.date, now: dt.datetime | None = None
+) -> dt.date | None:
+    """The day of the first launch on record (known by `today`, at `now`)."""
+    cutoff = race_module.cutoff(today, now)
     days = [
         e.interval[0].date()
         for e in events
@@ -140,27 +142,31 @@ def race_context(
     as_of: dt.date | None = None,
     *,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
     efforts: Iterable[Effort] | None = None,
     action: str | None = None,
 ) -> dict:
     """Everything `race.html#race-table` and `#race-controls` read (with the
     page's `canonical` query, which the presets' links keep).
 
-    `as_of` None means today (UTC).  `efforts`: the sides the caller has
-    already loaded, to avoid reading them twice.  `action`: the URL the
-    as-of control and its presets ask (default: the race page)."""
-    today = today or today_utc()
+    `as_of` None means today (UTC).  `now`: the current instant (default: the
+    clock's), the cut-off of the race as of today, so what happens later
+    today does not count yet.  `efforts`: the sides the caller has already
+    loaded, to avoid reading them twice.  `action`: the URL the as-of control
+    and its presets ask (default: the race page)."""
+    now = now or timezone.now()
+    today = today or now.astimezone(dt.UTC).date()
     day = as_of or today
-    sides, plain = race_inputs(efforts, day)
+    sides, plain = race_inputs(efforts, day, now)
     return {
-        "race": race_module.race_compare(sides, plain, day),
+        "race": race_module.race_compare(sides, plain, day, now),
         "race_as_of": day,
         "race_as_of_text": race_module.day_text(day),
         "race_is_today": day == today,
         "race_today": today,
         "race_min": MIN_DATE,
         "race_action": action or reverse("timeline:race"),
-        "race_presets": race_presets(day, today, first_launch_day(plain, today)),
+        "race_presets": race_presets(day, today, first_launch_day(plain, today, now)),
         # The race page's own query for this day: none for today, which stays live.
         "race_query": {"as_of": None if day == today else day.isoformat()},
     }

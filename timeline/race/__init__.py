@@ -13,6 +13,11 @@ Reaching a milestone
     sources do not establish is not a win.  A side whose only event of a kind
     is unconfirmed shows it as "unconfirmed: <date>".  Cancelled events never
     reach a milestone either; they show as plans that never happened.
+    Return is the crew back on Earth: the landing, the last return event of
+    the side's first flight (from its first launch to the next), not the
+    undocking before it; while a later return of that flight is still
+    planned, the side is not back yet.  "In orbit" and the finish count from
+    the same landing.
 
 Precision
     A date covers an interval (`precision.covered_interval`): "October 2021"
@@ -24,17 +29,21 @@ Precision
 
 As of a day
     `as_of` is a whole UTC day, itself included: the race as it stood at the
-    end of that day.  An event is known once the interval its start covers has
-    ended by then: a day- or minute-precision event from its own day on (the
-    launch at 08:55 UTC on 5 Oct is known "as of 2021-10-05"), a month-precision
-    one from the last day of its month, a year-precision one from 31 December.
-    Nothing that might not have happened yet is ever shown as happened.
-    Without `as_of`, everything recorded is known.
+    end of that day, or, for today, at `now` (the cut-off is whichever comes
+    first, `clock.cutoff`).  An event is known once the interval its start
+    covers has ended by the cut-off: a day- or minute-precision event from its
+    own day on (the launch at 08:55 UTC on 5 Oct is known "as of 2021-10-05";
+    as of today, from 08:56), a month-precision one from the last day of its
+    month, a year-precision one from 31 December.  Nothing that might not have
+    happened yet is ever shown as happened.  Without `as_of`, everything
+    recorded is known.
 
 Plans
     An event that happened after `as_of` but carries a planned date shows as
     "planned: <planned date>"; an event with status "planned" shows its planned
-    date (or its start).  A cancelled event shows as planned until its planned
+    date (or its start).  Once its planned period is over with no report by
+    the cut-off, it shows as "planned for <date>, no report since", not as a
+    live plan.  A cancelled event shows as planned until its planned
     period is over, then as "planned <date>, never flew" ("never happened" for
     milestones other than flights).  The record does not say when each plan was
     announced, so a side's plans count as known from the day the side itself
@@ -53,7 +62,7 @@ holds what it returns and `words` how it says durations and dates.
 
 from ..vocabulary import HAPPENED, MILESTONE_KINDS, MILESTONES
 from .cells import NOTES_SHOWN
-from .clock import end_of_day
+from .clock import cutoff, end_of_day
 from .compare import race_compare
 from .inputs import RaceClaim, RaceEvent, RaceSide
 from .results import (
@@ -96,6 +105,7 @@ __all__ = [
     "Verdict",
     "VerdictKind",
     "clock_words",
+    "cutoff",
     "day_text",
     "duration_words",
     "end_of_day",

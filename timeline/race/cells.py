@@ -1,11 +1,17 @@
-"""One side's cell for one milestone: reached, planned, unconfirmed, a
-plan that never happened, or nothing yet; with its notes (plans against
-actual dates, sources' differing dates), at most NOTES_SHOWN of them."""
+"""One side's cell for one milestone: reached, planned, unconfirmed, a plan
+past its date with no report since, a plan that never happened, or nothing
+yet; with its notes (plans against actual dates, sources' differing dates),
+at most NOTES_SHOWN of them.
+
+Most milestones are reached by their first event.  Return is the crew back
+on Earth: the landing, the last return event of the side's first flight, not
+the undocking before it (`_landing`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from ..precision import as_utc, covered_interval
 from ..vocabulary import CANCELLED, FLIGHT_KINDS, HAPPENED, UNCONFIRMED
@@ -18,6 +24,10 @@ from .words import day_text, short_date
 # planned events") and left to the timeline filtered to that side and kind.
 NOTES_SHOWN = 3
 
+RETURN = "return"
+
+Flight = tuple[dt.datetime, dt.datetime | None]  # a side's first flight: [first launch, next launch)
+
 
 def first_key(event: RaceEvent):
     return (event.interval[0], event.interval[1], event.slug)
@@ -28,67 +38,141 @@ def _plan_key(event: RaceEvent):
     return (covered_interval(value, precision), event.interval, event.slug)
 
 
-def cell_for(side: RaceSide, kind: str, events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> Cell:
-    """The cell for `side`'s events of `kind`: what it reached first, else
-    its next plan, else an unconfirmed report, else a plan that lapsed."""
-    reached, upcoming, reports, lapsed = _sort_out(events, clock, side_known)
-    lapsed_pairs = tuple((e, _never_text(kind, e)) for e in lapsed)
-    if reached:
-        primary = reached[0]
-        state, text, lapsed_extra = CellState.REACHED, short_date(primary.start, primary.start_precision), lapsed_pairs
-    elif upcoming:
-        primary = upcoming[0]
-        state, text, lapsed_extra = CellState.PLANNED, f"planned: {short_date(*primary.plan)}", lapsed_pairs
-    elif reports:
-        primary = reports[0]
-        text = f"unconfirmed: {short_date(primary.start, primary.start_precision)}"
-        state, lapsed_extra = CellState.UNCONFIRMED, lapsed_pairs
-    elif lapsed:
-        primary = lapsed[0]
-        state, text, lapsed_extra = CellState.NEVER, lapsed_pairs[0][1], lapsed_pairs[1:]
-    else:
+def first_flight(launches: Sequence[RaceEvent]) -> Flight | None:
+    """From the first launch reached to the next one (`launches`: first first)."""
+    if not launches:
+        return None
+    return launches[0].start, launches[1].start if len(launches) > 1 else None
+
+
+@dataclass
+class _Found:
+    """A side's events of one kind, sorted out as of the chosen day, each
+    group in the order a reader meets them."""
+
+    reached: list[RaceEvent] = field(default_factory=list)
+    upcoming: list[RaceEvent] = field(default_factory=list)  # plans not over yet
+    reports: list[RaceEvent] = field(default_factory=list)  # unconfirmed
+    overdue: list[RaceEvent] = field(default_factory=list)  # plans over, no report by then
+    lapsed: list[RaceEvent] = field(default_factory=list)  # cancelled, their plan over
+
+
+def cell_for(
+    side: RaceSide,
+    kind: str,
+    events: Sequence[RaceEvent],
+    clock: Clock,
+    side_known: bool,
+    flight: Flight | None = None,
+) -> Cell:
+    """The cell for `side`'s events of `kind`: what it reached first (for
+    Return: the landing of `flight`), else its next plan, else an unconfirmed
+    report, else a plan past its date with no report since, else a plan that
+    lapsed."""
+    found = _sort_out(events, clock, side_known)
+    primary, state = _landing(found, flight) if kind == RETURN else _first(found)
+    if primary is None:
         return Cell(side=side, state=CellState.NONE, text="not yet")
 
-    notes = [_note_for(e, happened=True, primary=e is primary, clock=clock) for e in reached]
-    notes += [_note_for(e, happened=False, primary=e is primary, clock=clock) for e in upcoming]
+    past = sorted(
+        [(e, _overdue_text(e)) for e in found.overdue] + [(e, _never_text(kind, e)) for e in found.lapsed],
+        key=lambda pair: _plan_key(pair[0]),
+    )
+    notes = [_note_for(e, happened=True, primary=e is primary, clock=clock) for e in found.reached]
+    notes += [_note_for(e, happened=False, primary=e is primary, clock=clock) for e in found.upcoming]
+    if state is CellState.OVERDUE:  # its sources' differing dates, if any
+        notes.append(_note_for(primary, happened=False, primary=True, clock=clock))
+    plan_shown = state in (CellState.PLANNED, CellState.OVERDUE, CellState.NEVER)
     return Cell(
         side=side,
         state=state,
-        text=text,
+        text=_text(kind, state, primary),
         event=primary,
-        planned_by=primary.planned_by if state in (CellState.PLANNED, CellState.NEVER) else "",
-        **_shown([n for n in notes if n is not None], lapsed_extra),
+        planned_by=primary.planned_by if plan_shown else "",
+        **_shown([n for n in notes if n is not None], [pair for pair in past if pair[0] is not primary]),
     )
 
 
-def _sort_out(
-    events: Sequence[RaceEvent], clock: Clock, side_known: bool
-) -> tuple[list[RaceEvent], list[RaceEvent], list[RaceEvent], list[RaceEvent]]:
-    """The events reached, still planned, reported but unconfirmed, and
-    lapsed (cancelled, their plan over): each in the order a reader meets them."""
-    reached, upcoming, reports, lapsed = [], [], [], []
+def _sort_out(events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> _Found:
+    found = _Found()
     for event in events:
         known = clock.knows(event)
         if event.status == HAPPENED and known:
-            reached.append(event)
+            found.reached.append(event)
         elif event.status == UNCONFIRMED and known:
-            reports.append(event)
+            found.reports.append(event)
         elif not side_known or event.plan is None:
             continue  # not known yet, and no plan known either
         elif event.status == CANCELLED and clock.plan_is_over(*event.plan):
-            lapsed.append(event)
+            found.lapsed.append(event)
+        elif event.status != CANCELLED and clock.plan_is_overdue(*event.plan):
+            found.overdue.append(event)
         else:
-            upcoming.append(event)
-    reached.sort(key=first_key)
-    reports.sort(key=first_key)
-    upcoming.sort(key=_plan_key)
-    lapsed.sort(key=_plan_key)
-    return reached, upcoming, reports, lapsed
+            found.upcoming.append(event)
+    found.reached.sort(key=first_key)
+    found.reports.sort(key=first_key)
+    for plans in (found.upcoming, found.overdue, found.lapsed):
+        plans.sort(key=_plan_key)
+    return found
+
+
+def _first(found: _Found) -> tuple[RaceEvent | None, CellState]:
+    """What a cell shows first: the first event reached, the next plan, the
+    first unconfirmed report, the first plan past its date, the first lapsed plan."""
+    for state, group in (
+        (CellState.REACHED, found.reached),
+        (CellState.PLANNED, found.upcoming),
+        (CellState.UNCONFIRMED, found.reports),
+        (CellState.OVERDUE, found.overdue),
+        (CellState.NEVER, found.lapsed),
+    ):
+        if group:
+            return group[0], state
+    return None, CellState.NONE
+
+
+def _landing(found: _Found, flight: Flight | None) -> tuple[RaceEvent | None, CellState]:
+    """The Return cell: the last return event of the first flight, reached or
+    still to come.  A side is back on Earth once its flight's last return
+    event is reached; while a later one is still planned (the landing after
+    the undocking) it is not back yet, and the cell shows that plan.  Before
+    a launch is known, or with no return dated within the first flight, the
+    last of all.  Unconfirmed reports and lapsed plans never make a landing:
+    without one reached or planned, the cell is as any other."""
+    candidates = [(e, e.start, CellState.REACHED) for e in found.reached]
+    candidates += [(e, e.plan[0], CellState.PLANNED) for e in found.upcoming]
+    candidates += [(e, e.plan[0], CellState.OVERDUE) for e in found.overdue]
+    if not candidates:
+        return _first(found)
+    in_flight = [c for c in candidates if flight is None or _within(c[1], flight)]
+    event, _, state = max(in_flight or candidates, key=lambda c: (as_utc(c[1]), c[0].slug))
+    return event, state
+
+
+def _within(value: dt.datetime, flight: Flight) -> bool:
+    launch, next_launch = flight
+    return as_utc(value) >= as_utc(launch) and (next_launch is None or as_utc(value) < as_utc(next_launch))
+
+
+def _text(kind: str, state: CellState, event: RaceEvent) -> str:
+    if state is CellState.REACHED:
+        return short_date(event.start, event.start_precision)
+    if state is CellState.PLANNED:
+        return f"planned: {short_date(*event.plan)}"
+    if state is CellState.UNCONFIRMED:
+        return f"unconfirmed: {short_date(event.start, event.start_precision)}"
+    if state is CellState.OVERDUE:
+        return _overdue_text(event)
+    return _never_text(kind, event)
 
 
 def _never_text(kind: str, event: RaceEvent) -> str:
     value, precision = event.plan
     return f"planned {short_date(value, precision)}, {'never flew' if kind in FLIGHT_KINDS else 'never happened'}"
+
+
+def _overdue_text(event: RaceEvent) -> str:
+    return f"planned for {short_date(*event.plan)}, no report since"
 
 
 def _claim_notes(event: RaceEvent, reference: tuple[dt.datetime, str] | None, clock: Clock) -> tuple[ClaimNote, ...]:
@@ -125,11 +209,12 @@ def _note_for(event: RaceEvent, *, happened: bool, primary: bool, clock: Clock) 
     )
 
 
-def _shown(notes: Sequence[PlanNote], lapsed: Sequence[tuple[RaceEvent, str]]) -> dict:
+def _shown(notes: Sequence[PlanNote], past: Sequence[tuple[RaceEvent, str]]) -> dict:
     """The first NOTES_SHOWN notes, in the order a reader meets them: plans
     and claims by date (the ones nearest the milestone first), then plans
-    that never happened; and how many more there are."""
+    past their date (no report since, or never happened); and how many more
+    there are."""
     shown_notes = tuple(notes[:NOTES_SHOWN])
-    shown_lapsed = tuple(lapsed[: NOTES_SHOWN - len(shown_notes)])
-    more = len(notes) + len(lapsed) - len(shown_notes) - len(shown_lapsed)
-    return {"notes": shown_notes, "lapsed": shown_lapsed, "more": more}
+    shown_past = tuple(past[: NOTES_SHOWN - len(shown_notes)])
+    more = len(notes) + len(past) - len(shown_notes) - len(shown_past)
+    return {"notes": shown_notes, "lapsed": shown_past, "more": more}

@@ -1,34 +1,50 @@
-"""What is known at the end of the chosen day (the "As of a day" rule)."""
+"""What is known at the cut-off of the chosen day (the "As of a day" rule)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from ..precision import covered_interval
+from ..precision import as_utc, covered_interval
 from .inputs import RaceClaim, RaceEvent
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
-    """The first instant after `day` (UTC): the cut-off for "as of `day`"."""
+    """The first instant after `day` (UTC): the cut-off for "as of `day`" once the day is over."""
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+
+def cutoff(day: dt.date, now: dt.datetime | None = None) -> dt.datetime:
+    """The instant "as of `day`" means: the end of that day, or `now` while
+    the day is not over yet (today).  Without `now`, the end of the day: a
+    caller that knows the time passes it, so nothing later today counts as done."""
+    end = end_of_day(day)
+    return end if now is None else min(end, as_utc(now))
 
 
 @dataclass(frozen=True)
 class Clock:
-    """What is known at the end of the chosen day (None: everything recorded)."""
+    """What is known at the cut-off of the chosen day (None: everything recorded).
+    `now`: the current instant, which caps the cut-off of today."""
 
     as_of: dt.date | None
+    now: dt.datetime | None = None
 
     @property
     def cutoff(self) -> dt.datetime | None:
-        return end_of_day(self.as_of) if self.as_of else None
+        return cutoff(self.as_of, self.now) if self.as_of else None
 
     def knows(self, event: RaceEvent) -> bool:
         return self.cutoff is None or event.interval[1] <= self.cutoff
 
     def plan_is_over(self, value: dt.datetime, precision: str) -> bool:
+        """Whether the whole period a plan named has passed (always, for everything recorded)."""
         return self.cutoff is None or covered_interval(value, precision)[1] <= self.cutoff
+
+    def plan_is_overdue(self, value: dt.datetime, precision: str) -> bool:
+        """Whether a plan's period had passed by a chosen day; for everything
+        recorded there is no day to be late by, so never."""
+        return self.cutoff is not None and covered_interval(value, precision)[1] <= self.cutoff
 
     def knows_claim(self, claim: RaceClaim) -> bool:
         return self.as_of is None or claim.published is None or claim.published <= self.as_of

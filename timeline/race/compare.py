@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..vocabulary import HAPPENED, MILESTONE_KINDS, MILESTONES, UNCONFIRMED
-from .cells import cell_for, first_key
+from .cells import RETURN, cell_for, first_flight, first_key
 from .clock import Clock
 from .figures import Reached, figures
 from .inputs import RaceEvent, RaceSide
@@ -15,13 +15,19 @@ from .summary import summary
 from .verdicts import entry, verdict
 
 
-def race_compare(sides: Iterable[RaceSide], events: Iterable[RaceEvent], as_of: dt.date | None = None) -> RaceResult:
+def race_compare(
+    sides: Iterable[RaceSide],
+    events: Iterable[RaceEvent],
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> RaceResult:
     """The race milestone by milestone, as it stood at the end of `as_of`
-    (UTC; None: everything recorded)."""
+    (UTC; None: everything recorded), or at `now` when that comes first: the
+    race as of today counts only what is over by the time it is asked."""
     sides = tuple(sorted(sides, key=lambda side: (side.order, side.name)))
     slugs = {side.slug for side in sides}
     events = [e for e in events if e.published and e.side in slugs]
-    clock = Clock(as_of)
+    clock = Clock(as_of, now)
 
     side_known = {
         side.slug: as_of is None
@@ -40,8 +46,20 @@ def race_compare(sides: Iterable[RaceSide], events: Iterable[RaceEvent], as_of: 
     milestones = []
     for kind, label in MILESTONES:
         cells = tuple(
-            cell_for(side, kind, by_kind.get((side.slug, kind), []), clock, side_known[side.slug]) for side in sides
+            cell_for(
+                side,
+                kind,
+                by_kind.get((side.slug, kind), []),
+                clock,
+                side_known[side.slug],
+                flight=first_flight(reached.get((side.slug, "launch"), [])),
+            )
+            for side in sides
         )
+        if kind == RETURN:
+            # "In orbit" and the finish count from the very landing the Return cell shows.
+            for cell in cells:
+                reached[(cell.side.slug, RETURN)] = [cell.event] if cell.reached else []
         entries = [entry(cell.side, cell.event) for cell in cells if cell.reached]
         milestones.append(Milestone(kind, label, cells, verdict(entries)))
     milestones = tuple(milestones)

@@ -15,6 +15,7 @@ class CellState(StrEnum):
     REACHED = "reached"
     PLANNED = "planned"
     UNCONFIRMED = "unconfirmed"
+    OVERDUE = "overdue"  # planned, its date passed, no report since
     NEVER = "never"  # a plan that never happened
     NONE = "none"
 
@@ -49,11 +50,12 @@ class PlanNote:
 class Cell:
     side: RaceSide
     state: CellState
-    text: str  # "5 Oct 2021, 08:55 UTC", "planned: 17 Oct 2021", "planned Oct 2021, never flew", "not yet"
+    text: str  # "5 Oct 2021, 08:55 UTC", "planned: 17 Oct 2021", "planned Oct 2021, never flew", "not yet",
+    # "planned for 17 Oct 2021, no report since"
     event: RaceEvent | None = None
     planned_by: str = ""
     notes: tuple[PlanNote, ...] = ()  # the first NOTES_SHOWN, with `lapsed`
-    lapsed: tuple[tuple[RaceEvent, str], ...] = ()  # other plans that never happened, with their text
+    lapsed: tuple[tuple[RaceEvent, str], ...] = ()  # other plans past their date (never happened, or no report since)
     more: int = 0  # notes and lapsed plans not shown
 
     @property
