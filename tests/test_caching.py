@@ -392,3 +392,18 @@ def test_two_processes_share_the_pages_they_store(tmp_path, db):
     assert second["queries"] == 1  # the data version, then the page the first process stored
     assert second["body_nonce"] == first["body_nonce"]
     assert second["body_nonce"] not in second["header_nonces"]  # its scripts load as same-origin files
+
+
+def test_a_page_of_the_race_as_of_now_is_stored_for_a_minute_at_most(rf, db):
+    """The race as of today counts what is over by now: its stored copy and
+    ETag change with the minute, other pages' only with the day."""
+    import datetime as dt
+
+    from timeline.caching import page_key
+
+    request = rf.get("/race/")
+    at = dt.datetime(2026, 12, 1, 10, 5, 10, tzinfo=dt.UTC)
+    same_minute, next_minute = at + dt.timedelta(seconds=40), at + dt.timedelta(minutes=1)
+    assert page_key(request, (), live=True, now=at) == page_key(request, (), live=True, now=same_minute)
+    assert page_key(request, (), live=True, now=at) != page_key(request, (), live=True, now=next_minute)
+    assert page_key(request, (), now=at) == page_key(request, (), now=next_minute)

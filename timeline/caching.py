@@ -78,30 +78,36 @@ def clear_response_cache() -> None:
     cache.clear()
 
 
-def page_key(request, vary: tuple[str, ...]) -> str:
+def page_key(request, vary: tuple[str, ...], *, live: bool = False, now: dt.datetime | None = None) -> str:
     """Everything a response depends on, hashed: the data version, today (the
-    chart marks it, the race is as of it), the absolute URL and the values of
-    the headers in `vary`, as sent and as django-htmx may decode them."""
-    parts = [data_version(), timezone.now().astimezone(dt.UTC).date().isoformat(), request.build_absolute_uri()]
+    chart marks it, the race is as of it) or, for a `live` page, the current
+    minute (the race as of today counts what is over by now), the absolute
+    URL and the values of the headers in `vary`, as sent and as django-htmx
+    may decode them."""
+    now = (now or timezone.now()).astimezone(dt.UTC)
+    clock = now.strftime("%Y-%m-%dT%H:%M") if live else now.date().isoformat()
+    parts = [data_version(), clock, request.build_absolute_uri()]
     for name in vary:
         parts += [request.headers.get(name, ""), request.headers.get(f"{name}-URI-AutoEncoded", "")]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "backslashreplace")).hexdigest()
 
 
-def cached_by_data_version(*, vary: tuple[str, ...] = ()):
+def cached_by_data_version(*, vary: tuple[str, ...] = (), live: bool = False):
     """Serve a read-only view through the data version: a 304 when the client
     has this exact response, else the stored one, else render it (and store
     200s and 400s).
 
     `vary`: every request header the view reads.  They are declared in the
     response's Vary header (also on a 304) and are part of the key, so a
-    fragment is never served for a page nor one fragment for another.  Put it
-    under ``@require_safe``: only GET and HEAD reach it."""
+    fragment is never served for a page nor one fragment for another.
+    `live`: the page shows the race as of now, so a stored copy and its ETag
+    last a minute at most, even when no data changes.  Put it under
+    ``@require_safe``: only GET and HEAD reach it."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            key = page_key(request, vary)
+            key = page_key(request, vary, live=live)
             etag = f'"{key[:32]}"'
             conditional = get_conditional_response(request, etag=etag)
             if conditional is not None:  # 304 Not Modified, or 412 for an If-Match that fails

@@ -46,7 +46,7 @@ RACE_HEADERS = (*PAGE_HEADERS, "HX-Trigger")
 
 
 @require_safe
-@cached_by_data_version(vary=INDEX_HEADERS)
+@cached_by_data_version(vary=INDEX_HEADERS, live=True)
 def index(request):
     """The timeline: filters, chart, counts, the race as of ?as_of, the event
     list (a page of it at a time), exports and the embed snippet.  Bad
@@ -237,7 +237,7 @@ def _planned_difference(event: Event) -> str:
 
 
 @require_safe
-@cached_by_data_version(vary=RACE_HEADERS)
+@cached_by_data_version(vary=RACE_HEADERS, live=True)
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""
