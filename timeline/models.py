@@ -12,145 +12,26 @@ Every rule a stored value must keep lives here, on the fields and in
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import re
-
-from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 
 from . import precision as prec
 from . import vocabulary
-from .bounds import DATE_MAX, DATE_MIN, in_range
 from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
-from .links import ALLOWED_URL_SCHEMES
+from .model_fields import (  # noqa: F401  (InDateRange, WebURLField: named by migrations)
+    CleanTextModel,
+    InDateRange,
+    WebURLField,
+    in_accepted_range,
+)
 from .precision import Precision
-from .text import clean_text
 
 PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give the colour as a six-digit hex code, such as #b3261e.")
-
-
-@deconstructible
-class InDateRange:
-    """Refuses a date or an instant outside the accepted range, naming the field:
-    "The start must lie between 1957-10-04 and 2100-12-31 (got 0021-11-03)"."""
-
-    code = "out_of_range"
-
-    def __init__(self, label: str):
-        self.label = label
-
-    def __call__(self, value: dt.date | dt.datetime) -> None:
-        try:
-            inside = in_range(value)
-        except (OverflowError, ValueError):  # an instant at the very edge of Python's calendar
-            inside = False
-        if not inside:
-            raise ValidationError(
-                "The %(label)s must lie between %(first)s and %(last)s (got %(value)s).",
-                code=self.code,
-                params={
-                    "label": self.label,
-                    "first": DATE_MIN.isoformat(),
-                    "last": DATE_MAX.isoformat(),
-                    "value": _day_text(value),
-                },
-            )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, InDateRange) and other.label == self.label
-
-
-def _in_range(value: dt.date | dt.datetime) -> bool:
-    """Whether `value` lies in the accepted range (False at the edges of Python's calendar)."""
-    try:
-        return in_range(value)
-    except (OverflowError, ValueError):
-        return False
-
-
-def _day_text(value: dt.date | dt.datetime) -> str:
-    """The day of `value` (in UTC) as 0021-11-03: four-digit years, whatever the platform's strftime."""
-    if isinstance(value, dt.datetime):
-        with contextlib.suppress(OverflowError):  # an offset past Python's last instant: its own day will do
-            value = prec.as_utc(value)
-        value = value.date()
-    return value.isoformat()
-
-
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-
-
-class WebURLValidator(URLValidator):
-    """Django's URL check with http and https only, and a message that says
-    so when the address has another scheme (javascript:, ftp:, data:)."""
-
-    def __init__(self):
-        super().__init__(schemes=list(ALLOWED_URL_SCHEMES))
-
-    def __call__(self, value) -> None:
-        scheme = _SCHEME.match(value) if isinstance(value, str) else None
-        if scheme and scheme[1].lower() not in self.schemes:
-            raise ValidationError(
-                "Give a web address starting with http:// or https:// (not %(scheme)s:).",
-                code="scheme",
-                params={"scheme": scheme[1]},
-            )
-        super().__call__(value)
-
-
-web_url_validator = WebURLValidator()
-
-
-class WebURLFormField(forms.URLField):
-    """The form side of WebURLField: the same check, the same message."""
-
-    default_validators = [web_url_validator]
-
-
-class WebURLField(models.URLField):
-    """A URL field for links readers follow: http and https only, in the
-    model and in every form made from it (Django's own URL field also takes
-    ftp, and its form says only "Enter a valid URL")."""
-
-    default_validators = [web_url_validator]
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": WebURLFormField, **kwargs})
-
-
-class CleanTextModel(models.Model):
-    """Cleans every text field (`timeline.text.clean_text`) before validation
-    and again on save, so admin's form and an import validate the text as it
-    will be stored (a maximum length counts the cleaned text), and a save
-    that skipped validation (a shell, a script) stores it clean too.  Bulk
-    writes (`bulk_create`, `QuerySet.update`) bypass both; callers validate
-    their rows first (import runs `full_clean`)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.clean_text_fields()
-        super().save(*args, **kwargs)
-
-    def clean_fields(self, exclude=None) -> None:
-        self.clean_text_fields()
-        super().clean_fields(exclude=exclude)
-
-    def clean_text_fields(self) -> None:
-        for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                value = getattr(self, field.attname)
-                if isinstance(value, str):
-                    setattr(self, field.attname, clean_text(value))
 
 
 class Effort(CleanTextModel):
@@ -353,7 +234,7 @@ class Event(CleanTextModel):
         if self.planned_by and not self.planned:
             add("planned", "“Planned by” needs a planned date.")
         start_ok = self.start and self.start_precision and not {"start", "start_precision"} & errors.keys()
-        if start_ok and self.status == self.Status.HAPPENED and _in_range(self.start):
+        if start_ok and self.status == self.Status.HAPPENED and in_accepted_range(self.start):
             # What has not begun cannot have happened: the race and the calendars would call it done.
             begins, _ = prec.covered_interval(self.start, self.start_precision)
             if begins > timezone.now():
