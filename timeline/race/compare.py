@@ -50,5 +50,5 @@ def race_compare(sides: Iterable[RaceSide], events: Iterable[RaceEvent], as_of: 
         sides=sides,
         milestones=milestones,
         figures=figures(sides, reached, as_of),
-        summary=summary(sides, milestones, reached),
+        summary=summary(sides, milestones, reached, clock.cutoff),
     )
