@@ -259,7 +259,8 @@ LANDING = {"kind": "return", "kind_label": "Return", "start": utc(2021, 10, 17, 
          "Planned: 17 Oct 2021, 04:36 UTC (1 minute earlier than planned)"),
         # A plan known to the month: drawn over the month.
         (utc(2021, 10, 1), "month", "happened", "2021-10-16 12:00", "Planned: October 2021 (in the planned month)"),
-        (utc(2021, 10, 10), "day", "happened", "2021-10-10 12:00", "Planned: 10 Oct 2021 (7 days later than planned)"),
+        (utc(2021, 10, 10), "day", "happened", "2021-10-10 12:00",
+         "Planned: 10 Oct 2021 (about 7 days later than planned)"),
         (utc(2021, 10, 10), "day", "cancelled", "2021-10-10 12:00", "Planned: 10 Oct 2021<br>"),
     ],
 )  # fmt: skip

@@ -230,10 +230,12 @@ def test_ics_parses_and_has_one_event_per_published_event(client, seeded):
 
     filming = by_uid["filming-aboard-the-iss"]  # 5–16 Oct: all day, DTEND exclusive
     assert (filming.decoded("DTSTART"), filming.decoded("DTEND")) == (dt.date(2021, 10, 5), dt.date(2021, 10, 17))
-    training = by_uid["film-crew-training"]  # May – 4 Oct 2021
-    assert (training.decoded("DTSTART"), training.decoded("DTEND")) == (dt.date(2021, 5, 1), dt.date(2021, 10, 5))
-    never = by_uid["axiom-flight-with-cruise-never-flew"]  # October 2021, cancelled
-    assert (never.decoded("DTSTART"), never.decoded("DTEND")) == (dt.date(2021, 10, 1), dt.date(2021, 11, 1))
+    training = by_uid["film-crew-training"]  # May – 4 Oct 2021: from the last day it can have begun
+    assert (training.decoded("DTSTART"), training.decoded("DTEND")) == (dt.date(2021, 5, 31), dt.date(2021, 10, 5))
+    assert str(training["SUMMARY"]).endswith("(from May 2021, day not known)")
+    never = by_uid["axiom-flight-with-cruise-never-flew"]  # October 2021, cancelled: one day, saying so
+    assert (never.decoded("DTSTART"), never.decoded("DTEND")) == (dt.date(2021, 10, 1), dt.date(2021, 10, 2))
+    assert str(never["SUMMARY"]).endswith("(never flew) (October 2021, day not known)")
     assert str(never["STATUS"]) == "CANCELLED"
     assert "When: October 2021 (known to the month)" in str(never["DESCRIPTION"])
     day = by_uid["deadline-reveals-cruise-space-film"]
@@ -256,12 +258,15 @@ def test_ics_uids_and_stamps_are_stable(client, seeded):
             "minute",
             (utc(2021, 10, 5, 8, 55), utc(2021, 10, 17, 4, 35)),
         ),
-        (utc(2021, 10, 5, 8, 55), "minute", utc(2021, 10, 16), "day", (dt.date(2021, 10, 5), dt.date(2021, 10, 17))),
-        (utc(2021, 10, 5), "day", utc(2021, 10, 17, 4, 35), "minute", (dt.date(2021, 10, 5), dt.date(2021, 10, 18))),
+        # A time keeps its time; the other end falls on a day's boundary (UTC).
+        (utc(2021, 10, 5, 8, 55), "minute", utc(2021, 10, 16), "day", (utc(2021, 10, 5, 8, 55), utc(2021, 10, 17))),
+        (utc(2021, 10, 5), "day", utc(2021, 10, 17, 4, 35), "minute", (utc(2021, 10, 5), utc(2021, 10, 17, 4, 35))),
         (utc(2021, 10, 5), "day", None, None, (dt.date(2021, 10, 5), dt.date(2021, 10, 6))),
-        (utc(2021, 12, 1), "month", None, None, (dt.date(2021, 12, 1), dt.date(2022, 1, 1))),
-        (utc(2020, 1, 1), "year", None, None, (dt.date(2020, 1, 1), dt.date(2021, 1, 1))),
-        (utc(2020, 1, 1), "year", utc(2021, 5, 1), "month", (dt.date(2020, 1, 1), dt.date(2021, 6, 1))),
+        # A month or a year alone: its first day only, never the whole period.
+        (utc(2021, 12, 1), "month", None, None, (dt.date(2021, 12, 1), dt.date(2021, 12, 2))),
+        (utc(2020, 1, 1), "year", None, None, (dt.date(2020, 1, 1), dt.date(2020, 1, 2))),
+        # A span: from the last day it can have begun to the first day it can have ended.
+        (utc(2020, 1, 1), "year", utc(2021, 5, 1), "month", (dt.date(2020, 12, 31), dt.date(2021, 5, 2))),
     ],
 )
 def test_ics_times_at_every_precision(start, start_precision, end, end_precision, expected):
@@ -353,3 +358,152 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     for _ in range(6):
         make_event(russia, sources=3)
     assert count() == few
+
+
+# --- iCalendar: only as long as the dates allow -----------------------------------------
+
+STARTS = {
+    "minute": utc(2021, 10, 5, 8, 55),
+    "day": utc(2021, 10, 5),
+    "month": utc(2021, 5, 1),
+    "year": utc(2020, 1, 1),
+}
+ENDS = {
+    "minute": utc(2021, 10, 17, 4, 35),
+    "day": utc(2021, 10, 16),
+    "month": utc(2021, 11, 1),
+    "year": utc(2022, 1, 1),
+}
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "dtstart", "dtend", "note"),
+    [
+        # Single dates: a moment, a day, or the first day of a month or a year, saying so.
+        ("minute", None, utc(2021, 10, 5, 8, 55), None, ""),
+        ("day", None, D(2021, 10, 5), D(2021, 10, 6), ""),
+        ("month", None, D(2021, 5, 1), D(2021, 5, 2), " (May 2021, day not known)"),
+        ("year", None, D(2020, 1, 1), D(2020, 1, 2), " (2020, month not known)"),
+        # A time keeps its time whatever the other end; a day falls on 00:00 or 24:00 UTC.
+        ("minute", "minute", utc(2021, 10, 5, 8, 55), utc(2021, 10, 17, 4, 35), ""),
+        ("minute", "day", utc(2021, 10, 5, 8, 55), utc(2021, 10, 17), ""),
+        ("minute", "month", utc(2021, 10, 5, 8, 55), utc(2021, 11, 2), " (until November 2021, day not known)"),
+        ("minute", "year", utc(2021, 10, 5, 8, 55), utc(2022, 1, 2), " (until 2022, month not known)"),
+        ("day", "minute", utc(2021, 10, 5), utc(2021, 10, 17, 4, 35), ""),
+        ("month", "minute", utc(2021, 5, 31), utc(2021, 10, 17, 4, 35), " (from May 2021, day not known)"),
+        ("year", "minute", utc(2020, 12, 31), utc(2021, 10, 17, 4, 35), " (from 2020, month not known)"),
+        # All-day spans: from the last day it can have begun to the first day it can have ended.
+        ("day", "day", D(2021, 10, 5), D(2021, 10, 17), ""),
+        ("day", "month", D(2021, 10, 5), D(2021, 11, 2), " (until November 2021, day not known)"),
+        ("day", "year", D(2021, 10, 5), D(2022, 1, 2), " (until 2022, month not known)"),
+        ("month", "day", D(2021, 5, 31), D(2021, 10, 17), " (from May 2021, day not known)"),
+        ("month", "month", D(2021, 5, 31), D(2021, 11, 2),
+         " (from May 2021, day not known; until November 2021, day not known)"),
+        ("month", "year", D(2021, 5, 31), D(2022, 1, 2),
+         " (from May 2021, day not known; until 2022, month not known)"),
+        ("year", "day", D(2020, 12, 31), D(2021, 10, 17), " (from 2020, month not known)"),
+        ("year", "month", D(2020, 12, 31), D(2021, 11, 2),
+         " (from 2020, month not known; until November 2021, day not known)"),
+        ("year", "year", D(2020, 12, 31), D(2022, 1, 2), " (from 2020, month not known; until 2022, month not known)"),
+    ],
+)  # fmt: skip
+def test_ics_at_every_pair_of_precisions(client, russia, start, end, dtstart, dtend, note):
+    values = {"start": STARTS[start], "start_precision": start, "title": "Crew at work", "slug": "crew-at-work"}
+    if end:
+        values |= {"end": ENDS[end], "end_precision": end}
+    make_event(russia, **values)
+    (vevent,) = ics_events(client.get("/export/events.ics"))
+    assert vevent.decoded("DTSTART") == dtstart
+    assert (vevent.decoded("DTEND") if "DTEND" in vevent else None) == dtend
+    assert str(vevent["SUMMARY"]) == f"Russia: Crew at work{note}"
+    description = str(vevent["DESCRIPTION"])
+    for part in note.strip(" ()").split("; ") if note else []:
+        assert f"{part[0].upper()}{part[1:]}: shown" in description
+
+
+def test_ics_description_says_how_a_day_without_its_time_was_placed(client, russia):
+    make_event(russia, start=STARTS["minute"], start_precision="minute", end=ENDS["day"], end_precision="day")
+    (vevent,) = ics_events(client.get("/export/events.ics"))
+    description = str(vevent["DESCRIPTION"])
+    assert "When: 5 Oct 2021, 08:55 UTC – 16 Oct 2021\n" in description
+    assert "In this calendar: Until 16 Oct 2021, time not known: shown until 24:00 UTC." in description
+
+
+def test_ics_description_notes_a_coarse_end(client, russia):
+    make_event(russia, start=STARTS["day"], start_precision="day", end=ENDS["month"], end_precision="month")
+    (vevent,) = ics_events(client.get("/export/events.ics"))
+    description = str(vevent["DESCRIPTION"])
+    assert "When: 5 Oct 2021 – November 2021 (end known to the month)" in description
+    assert "Until November 2021, day not known: shown until the end of its first day, 1 Nov 2021." in description
+
+
+@pytest.mark.parametrize(
+    ("start", "sp", "end", "ep", "dtstart", "dtend", "note"),
+    [
+        # No day it certainly covered: its more precise end alone.
+        (utc(2021, 10, 1), "month", utc(2021, 10, 5), "day", D(2021, 10, 5), D(2021, 10, 6),
+         " (from October 2021, day not known)"),
+        (utc(2021, 10, 1), "month", utc(2021, 10, 1), "month", D(2021, 10, 1), D(2021, 10, 2),
+         " (from October 2021, day not known; until October 2021, day not known)"),
+        (utc(2021, 1, 1), "year", utc(2021, 10, 20, 4, 35), "minute", utc(2021, 10, 20, 4, 35), None,
+         " (from 2021, month not known)"),
+    ],
+)  # fmt: skip
+def test_ics_span_the_dates_cannot_place_is_its_more_precise_end(
+    client, russia, start, sp, end, ep, dtstart, dtend, note
+):
+    make_event(russia, title="Crew at work", start=start, start_precision=sp, end=end, end_precision=ep)
+    (vevent,) = ics_events(client.get("/export/events.ics"))
+    assert vevent.decoded("DTSTART") == dtstart
+    assert (vevent.decoded("DTEND") if "DTEND" in vevent else None) == dtend
+    assert str(vevent["SUMMARY"]) == f"Russia: Crew at work{note}"
+    assert "only: its dates allow no day it certainly covered." in str(vevent["DESCRIPTION"])
+
+
+def _instant(value: dt.datetime | dt.date) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
+
+
+def _random_dates(rng) -> tuple[dt.datetime, str, dt.datetime | None, str | None]:
+    from timeline.precision import covered_interval, truncate
+
+    precisions = ["minute", "day", "month", "year"]
+    sp = rng.choice(precisions)
+    start = truncate(utc(2020, 1, 1) + dt.timedelta(days=rng.randrange(900), minutes=rng.randrange(1440)), sp)
+    if rng.random() < 0.2:
+        return start, sp, None, None
+    ep = rng.choice(precisions)
+    end = truncate(start + dt.timedelta(days=rng.randrange(0, 500), minutes=rng.randrange(1440)), ep)
+    if end < start:  # what the model accepts: an end no earlier than the start
+        end = covered_interval(start, ep)[1]
+    return start, sp, end, ep
+
+
+def test_no_calendar_event_lasts_longer_than_the_event_can_have():
+    """Over random dates and spans: a VEVENT stays inside what the dates
+    allow, a single date never lasts more than a day, and a span never
+    lasts more than the shortest it can have been, plus its two end days."""
+    import random
+
+    from timeline.precision import covered_interval
+
+    rng = random.Random(12)
+    for _ in range(2000):
+        start, sp, end, ep = _random_dates(rng)
+        dates = exports.ics_dates(start, sp, end, ep)
+        first, last = _instant(dates.start), _instant(dates.end) if dates.end is not None else _instant(dates.start)
+        start_from, start_until = covered_interval(start, sp)
+        end_from, end_until = covered_interval(end, ep) if end is not None else (start_from, start_until)
+        case = (start, sp, end, ep, dates)
+        assert start_from <= first <= last <= end_until, case
+        if end is None:
+            assert last - first <= dt.timedelta(days=1), case
+        elif sp == ep == "minute":
+            assert (first, last) == (start, end), case
+        else:
+            shortest = max(end_from - start_until, dt.timedelta(0))
+            assert last - first <= max(shortest + dt.timedelta(days=2), dt.timedelta(days=1)), case
+        coarse = {sp, ep} & {"month", "year"}
+        assert bool(dates.title_note) is bool(coarse), case
+        assert isinstance(dates.start, dt.datetime) is ("minute" in {sp, ep}), case

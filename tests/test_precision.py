@@ -4,12 +4,15 @@ import pytest
 
 from timeline.precision import (
     Precision,
+    Window,
     covered_interval,
     describe_difference,
     format_date,
     format_span,
+    gap_between,
     is_consistent,
     iso_full,
+    latest_of,
     parse_iso,
     shifted,
     to_iso,
@@ -133,10 +136,10 @@ def test_parse_iso_rejects_bad_dates_with_a_message(text, message):
         (utc(2021, 10, 5, 8, 55), "minute", utc(2021, 10, 5, 8, 55), "minute", "as planned"),
         (utc(2023, 4, 20), "day", utc(2023, 4, 12), "day", "8 days later than planned"),
         (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 17), "day", "on the planned day"),
-        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 16), "day", "1 day later than planned"),
-        (utc(2020, 11, 3), "day", utc(2020, 10, 1), "month", "later than planned"),
+        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 16), "day", "5 to 29 hours later than planned"),
+        (utc(2020, 11, 3), "day", utc(2020, 10, 1), "month", "3 to 33 days later than planned"),
         (utc(2020, 11, 3), "day", utc(2020, 11, 1), "month", "in the planned month"),
-        (utc(2021, 1, 1), "year", utc(2021, 6, 1), "month", "not known precisely enough to compare with the plan"),
+        (utc(2021, 1, 1), "year", utc(2021, 6, 1), "month", "as planned, as far as the dates say"),
     ],
 )
 def test_describe_difference_is_only_as_precise_as_both_dates(
@@ -189,3 +192,115 @@ def test_early_years_are_written_with_four_digits_and_read_back(value, precision
 def test_iso_full_writes_four_digit_years_and_seconds_only_when_there_are_any():
     assert iso_full(utc(21, 11, 3, 8, 5)) == "0021-11-03 08:05 UTC"
     assert iso_full(utc(2021, 10, 5, 8, 55, 2)) == "2021-10-05 08:55:02 UTC"
+
+
+# --- gaps between dates of different precision ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("actual", "actual_precision", "planned", "planned_precision", "expected"),
+    [
+        # A day against a time: the range of hours the day allows, across a year end and a month end.
+        (utc(2024, 1, 1), "day", utc(2023, 12, 31, 23, 0), "minute", "1 to 25 hours later than planned"),
+        (utc(2023, 12, 31, 23, 0), "minute", utc(2024, 1, 1), "day", "1 to 25 hours earlier than planned"),
+        (utc(2021, 11, 1, 0, 30), "minute", utc(2021, 10, 31), "day", "30 minutes to 25 hours later than planned"),
+        (utc(2021, 10, 20, 12, 0), "minute", utc(2021, 10, 5), "day", "about 15 days later than planned"),
+        (utc(2021, 10, 5), "day", utc(2021, 10, 17, 4, 36), "minute", "about 12 days earlier than planned"),
+        # Two days: whole calendar days, exact.
+        (utc(2021, 11, 1), "day", utc(2021, 10, 31), "day", "1 day later than planned"),
+        (utc(2023, 12, 31), "day", utc(2024, 1, 1), "day", "1 day earlier than planned"),
+        (utc(2021, 2, 28), "day", utc(2021, 3, 1), "day", "1 day earlier than planned"),
+        # A month or a year on either side: the range of days, months or years it allows.
+        (utc(2021, 11, 1), "month", utc(2021, 10, 31), "day", "1 to 30 days later than planned"),
+        (utc(2024, 1, 1), "month", utc(2023, 12, 1), "month", "1 day to 2 months later than planned"),
+        (utc(2023, 3, 1), "month", utc(2022, 1, 1), "year", "2 months to 1 year 3 months later than planned"),
+        (utc(2024, 1, 1), "year", utc(2023, 1, 1), "year", "1 day to 2 years later than planned"),
+        (utc(2022, 1, 1), "year", utc(2021, 12, 1), "month", "1 day to 1 year 1 month later than planned"),
+        (utc(2021, 12, 1), "month", utc(2022, 1, 1), "year", "1 day to 1 year 1 month earlier than planned"),
+        (utc(2021, 9, 30, 22, 0), "minute", utc(2021, 10, 1), "month", "2 hours to 31 days earlier than planned"),
+        (utc(2024, 2, 1), "month", utc(2024, 3, 1, 12, 0), "minute", "12 hours to 30 days earlier than planned"),
+        (utc(2022, 1, 1, 0, 10), "minute", utc(2021, 1, 1), "year", "10 minutes to 1 year later than planned"),
+        (utc(2020, 1, 1), "year", utc(2021, 10, 17, 4, 36), "minute",
+         "10 months to 1 year 10 months earlier than planned"),
+        # Two times: exact, across a year end.
+        (utc(2022, 1, 1, 0, 10), "minute", utc(2021, 12, 31, 23, 50), "minute", "20 minutes later than planned"),
+        # Overlapping periods are neither later nor earlier.
+        (utc(2021, 10, 1), "month", utc(2021, 10, 5), "day", "as planned, as far as the dates say"),
+        (utc(2021, 10, 17), "day", utc(2021, 10, 17, 4, 36), "minute", "as planned, as far as the dates say"),
+        (utc(2021, 1, 1), "year", utc(2021, 10, 17, 4, 36), "minute", "as planned, as far as the dates say"),
+        (utc(2021, 1, 1), "year", utc(2021, 10, 1), "month", "as planned, as far as the dates say"),
+        # Inside the planned period, or the very same period.
+        (utc(2021, 10, 5), "day", utc(2021, 10, 1), "month", "in the planned month"),
+        (utc(2021, 10, 17, 4, 35), "minute", utc(2021, 10, 1), "month", "in the planned month"),
+        (utc(2021, 10, 5), "day", utc(2021, 1, 1), "year", "in the planned year"),
+        (utc(2021, 10, 1), "month", utc(2021, 10, 1), "month", "as planned"),
+        (utc(2021, 1, 1), "year", utc(2021, 1, 1), "year", "as planned"),
+    ],
+)  # fmt: skip
+def test_planned_against_actual_at_every_pair_of_precisions(
+    actual, actual_precision, planned, planned_precision, expected
+):
+    assert describe_difference(actual, actual_precision, planned, planned_precision) == expected
+
+
+def _random_date(rng) -> tuple[datetime, str]:
+    precision = rng.choice(["minute", "day", "month", "year"])
+    moment = utc(2020, 1, 1) + timedelta(days=rng.randrange(900), minutes=rng.randrange(1440))
+    return truncate(moment, precision), precision
+
+
+def test_later_or_earlier_only_when_the_periods_do_not_overlap():
+    import random
+
+    rng = random.Random(12)
+    for _ in range(3000):
+        (actual, ap), (planned, pp) = _random_date(rng), _random_date(rng)
+        words = describe_difference(actual, ap, planned, pp)
+        a_from, a_until = covered_interval(actual, ap)
+        p_from, p_until = covered_interval(planned, pp)
+        if a_from < p_until and p_from < a_until:
+            assert "later" not in words, (actual, ap, planned, pp, words)
+            assert "earlier" not in words, (actual, ap, planned, pp, words)
+        else:
+            assert words.endswith("later than planned" if a_from >= p_until else "earlier than planned"), words
+        assert not words.startswith("0 "), (actual, ap, planned, pp, words)
+
+
+def _gap(a: str, b: str):
+    return gap_between(Window.of(*parse_iso(a)), Window.of(*parse_iso(b)))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "words", "days_words", "detail", "exact"),
+    [
+        # The case: a day against a time the next night.
+        ("2021-10-16", "2021-10-17T01:14Z", "1 to 25 hours", "1 to 25 hours", "between 1 h 14 min and 25 h 14 min",
+         False),
+        # Within ±10 % of its middle: "about".
+        ("2020-09-22", "2021-10-05T08:55Z", "about 1 year", "about 378 days",
+         "between 377 days 8 h 55 min and 378 days 8 h 55 min", False),
+        # From nothing: "up to".
+        ("2021-10-05", "2021-10-05T08:55Z", "up to 9 hours", "up to 9 hours", "up to 8 h 55 min", False),
+        ("2021-10", "2021-10-05", "up to 4 days", "up to 4 days", "between 0 and 4 days", False),
+        # Exact: two times, or two days.
+        ("2021-10-05T08:55Z", "2021-10-17T04:35Z", "11 days 19 h 40 min", "11 days 19 h 40 min",
+         "11 days 19 h 40 min", True),
+        ("2021-10-05", "2023-02-10", "1 year 4 months", "493 days", "493 days", True),
+        # Coarse: the range of whole days, or months past two months.
+        ("2021-05", "2021-10-05", "4 to 5 months", "127 to 157 days", "between 127 and 157 days", False),
+        ("2021-09", "2021-10-01", "1 to 30 days", "1 to 30 days", "between 1 and 30 days", False),
+    ],
+)  # fmt: skip
+def test_a_gap_is_only_as_precise_as_both_dates(earlier, later, words, days_words, detail, exact):
+    gap = _gap(earlier, later)
+    assert (gap.words(), gap.words(months=False), gap.detail(), gap.exact) == (words, days_words, detail, exact)
+
+
+def test_the_latest_of_windows_runs_from_the_latest_start_to_the_latest_end():
+    october = Window.of(utc(2021, 10, 1), "month")
+    home = Window.of(utc(2021, 10, 16), "day")
+    landing = Window.of(utc(2021, 10, 17, 4, 35), "minute")
+    assert latest_of([october, home]) == Window(utc(2021, 10, 16), utc(2021, 11, 1), timed=False)
+    assert latest_of([home, landing]).point
+    both = latest_of([october, landing])
+    assert (both.start, both.end, both.timed, both.point) == (utc(2021, 10, 17, 4, 35), utc(2021, 11, 1), True, False)

@@ -75,7 +75,8 @@ def test_sides_come_in_their_own_order_and_every_milestone_is_listed():
         ("2021-10-05T08:55Z", "2021-10-05T12:22Z", VerdictKind.FIRST, "Russia first, by 3 hours 27 minutes",
          "same day"),
         ("2021-10-05T23:50Z", "2021-10-06T00:10Z", VerdictKind.FIRST, "Russia first, by 20 minutes", "overnight"),
-        ("2021-10-05T08:55Z", "2021-10-06", VerdictKind.FIRST, "Russia first, by 1 day", "1 day"),
+        ("2021-10-05T08:55Z", "2021-10-06", VerdictKind.FIRST, "Russia first, by 15 to 39 hours",
+         "between 15 h 05 min and 39 h 05 min"),
         # Ties and overlaps are too close to call.
         ("2021-10-05", "2021-10-05", VerdictKind.TOO_CLOSE, "too close to call", "both 5 Oct 2021"),
         ("2021-10-05T08:55Z", "2021-10-05T08:55Z", VerdictKind.TOO_CLOSE, "too close to call",
@@ -89,11 +90,11 @@ def test_sides_come_in_their_own_order_and_every_milestone_is_listed():
          "2021 and 31 Dec 2021 overlap at the precision known"),
         ("2021", "2021-06", VerdictKind.TOO_CLOSE, "too close to call",
          "2021 and Jun 2021 overlap at the precision known"),
-        # Coarse dates that do not overlap: a win by at least the smallest possible gap.
-        ("2021-09", "2021-10-01", VerdictKind.FIRST, "Russia first, by at least 1 day", "between 1 and 30 days"),
-        ("2021-05", "2021-10-05", VerdictKind.FIRST, "Russia first, by at least 4 months", "between 127 and 157 days"),
-        ("2021", "2022-01-01", VerdictKind.FIRST, "Russia first, by at least 1 day", "between 1 and 365 days"),
-        ("2023-03-01", "2021", VerdictKind.FIRST, "United States first, by at least 1 year 2 months",
+        # Coarse dates that do not overlap: a win by the range of gaps the dates allow.
+        ("2021-09", "2021-10-01", VerdictKind.FIRST, "Russia first, by 1 to 30 days", "between 1 and 30 days"),
+        ("2021-05", "2021-10-05", VerdictKind.FIRST, "Russia first, by 4 to 5 months", "between 127 and 157 days"),
+        ("2021", "2022-01-01", VerdictKind.FIRST, "Russia first, by 1 day to 1 year", "between 1 and 365 days"),
+        ("2023-03-01", "2021", VerdictKind.FIRST, "United States first, by 1 year 2 months to 2 years 2 months",
          "between 425 and 789 days"),
     ],
 )  # fmt: skip
@@ -432,7 +433,7 @@ def figure(result: race.RaceResult, key: str, side: RaceSide) -> race.Figure:
 @pytest.mark.parametrize(
     ("key", "side", "as_of", "value", "detail", "roles"),
     [
-        ("announcement_to_launch", RU, None, "378 days", "22 Sep 2020 → 5 Oct 2021, 08:55 UTC",
+        ("announcement_to_launch", RU, None, "about 378 days", "22 Sep 2020 → 5 Oct 2021, 08:55 UTC",
          ["announcement", "launch"]),
         ("announcement_to_launch", US, None, "no launch yet", "", ["announcement"]),
         ("announcement_to_launch", US, "2021-10-06", "no launch yet",
@@ -441,13 +442,14 @@ def figure(result: race.RaceResult, key: str, side: RaceSide) -> race.Figure:
         # Days in orbit: launch to landing (the last return event of the flight, not the undocking).
         ("in_orbit", RU, None, "11 days 19 h 40 min", "5 Oct 2021, 08:55 UTC → 17 Oct 2021, 04:35 UTC",
          ["launch", "landing"]),
-        ("in_orbit", RU, "2021-10-06", "in orbit, not back yet", "1 day since the launch, as of 6 Oct 2021",
+        ("in_orbit", RU, "2021-10-06", "in orbit, not back yet", "15 to 39 hours since the launch, as of 6 Oct 2021",
          ["launch"]),
         ("in_orbit", RU, "2021-10-05", "in orbit, not back yet", "the launch was that day, 5 Oct 2021", ["launch"]),
         ("in_orbit", US, None, "no launch yet", "", []),
-        ("return_to_premiere", RU, None, "542 days", "17 Oct 2021, 04:35 UTC → 12 Apr 2023", ["landing", "premiere"]),
-        ("return_to_premiere", RU, "2022-10-17", "no premiere yet", "365 days since the return, as of 17 Oct 2022",
-         ["landing"]),
+        ("return_to_premiere", RU, None, "about 542 days", "17 Oct 2021, 04:35 UTC → 12 Apr 2023",
+         ["landing", "premiere"]),
+        ("return_to_premiere", RU, "2022-10-17", "no premiere yet",
+         "about 365 days since the return, as of 17 Oct 2022", ["landing"]),
         ("return_to_premiere", US, None, "no return yet", "", []),
     ],
 )  # fmt: skip
@@ -460,7 +462,7 @@ def test_headline_figures_link_to_the_events_they_come_from(key, side, as_of, va
 
 def test_figures_at_coarse_precision_say_about():
     coarse = compare(ev("ru", "announcement", "2020-09"), ev("ru", "launch", "2021-10-05"))
-    assert figure(coarse, "announcement_to_launch", RU).value == "about 399 days"
+    assert figure(coarse, "announcement_to_launch", RU).value == "about 385 days"  # 370 to 399 days
 
 
 # --- summary ---------------------------------------------------------------------
@@ -493,7 +495,7 @@ def test_summary_before_anyone_finished_and_with_ties():
         ("2021-10-17", "Completing the whole race (film shot in orbit and crew back on Earth): too close to "
          "call (17 Oct 2021, 04:35 UTC and 17 Oct 2021 overlap at the precision known)."),
         ("2024-11-20", "First to complete the whole race (film shot in orbit and crew back on Earth): Russia, "
-         "on 17 Oct 2021, by 3 years 1 month."),
+         "on 17 Oct 2021, by about 3 years 1 month."),
     ],
 )  # fmt: skip
 def test_finishing_first_when_both_sides_finished(us_return, text):
@@ -1022,7 +1024,7 @@ def test_a_later_flights_return_is_not_the_first_flights_landing():
 def test_seed_return_cell_in_orbit_and_finish_all_use_the_landing(client, seeded):
     html = client.get("/race/", {"as_of": "2021-10-17"}).content.decode()
     ret = row(html, "return")
-    assert '<time datetime="2021-10-17T04:35:00+00:00">17 Oct 2021, 04:35 UTC</time>' in ret
+    assert '<time datetime="2021-10-17T04:35Z">17 Oct 2021, 04:35 UTC</time>' in ret
     assert 'class="race-event" href="/events/soyuz-ms-18-lands/"' in ret
     assert "01:14 UTC" not in ret.split('<ul class="race-notes">')[0]
     assert "11 days 19 h 40 min" in html
@@ -1053,3 +1055,124 @@ def test_reading_only_what_the_race_shows_holds_at_any_instant_of_today(russia, 
         _, fewer = standings.race_inputs(efforts, today, now)
         assert race_compare(sides, fewer, today, now) == race_compare(sides, full, today, now), now
         assert standings.first_launch_day(fewer, today, now) == standings.first_launch_day(full, today, now)
+
+
+# --- gaps only as precise as both dates ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ru", "us", "text", "detail"),
+    [
+        # A day against a time: not "1 day" but the hours the day allows.
+        ("2021-10-16", "2021-10-17T01:14Z", "Russia first, by 1 to 25 hours", "between 1 h 14 min and 25 h 14 min"),
+        ("2021-10-17T01:14Z", "2021-10-18", "Russia first, by 23 to 47 hours", "between 22 h 46 min and 46 h 46 min"),
+        # Far enough apart, the day is within a tenth of the gap: "about".
+        ("2021-10-05", "2021-11-20T12:00Z", "Russia first, by about 46 days",
+         "between 45 days 12 h 00 min and 46 days 12 h 00 min"),
+        # Two days: whole calendar days, as before.
+        ("2021-10-16", "2021-10-17", "Russia first, by 1 day", "1 day"),
+    ],
+)  # fmt: skip
+def test_a_day_against_a_time_is_a_range_not_an_exact_gap(ru, us, text, detail):
+    verdict = milestone(compare(ev("ru", "return", ru), ev("us", "return", us)), "return").verdict
+    assert (verdict.kind, verdict.text, verdict.detail) == (VerdictKind.FIRST, text, detail)
+    assert verdict.gap.exact is (detail == "1 day")
+
+
+MONTH_FILMING = (ev("ru", "filming", "2021-10"), ev("ru", "return", "2021-10-16"))
+
+
+def test_the_finish_waits_for_the_end_of_every_window_it_depends_on():
+    """A film shot some time in October and a crew home on 16 October were
+    done some time from 16 to 31 October: against a finish on 17 October that
+    is too close to call, not "Russia, on 16 Oct 2021, by 1 day"."""
+    us = (ev("us", "filming", "2021-10-10"), ev("us", "return", "2021-10-17"))
+    summary = compare(*MONTH_FILMING, *us).summary
+    assert summary.finish.kind is VerdictKind.TOO_CLOSE
+    assert summary.finish_text == (
+        "Completing the whole race (film shot in orbit and crew back on Earth): too close to call "
+        "(16–31 Oct 2021 and 17 Oct 2021 overlap at the precision known)."
+    )
+    assert dict(summary.finished) == {RU: "16–31 Oct 2021", US: "17 Oct 2021"}
+
+
+def test_a_finish_the_windows_settle_says_when_and_by_how_much():
+    us = (ev("us", "filming", "2021-10-10"), ev("us", "return", "2021-11-05"))
+    summary = compare(*MONTH_FILMING, *us).summary
+    assert summary.finish.leader == RU
+    assert summary.finish_text == (
+        "First to complete the whole race (film shot in orbit and crew back on Earth): Russia, "
+        "between 16 Oct 2021 and 31 Oct 2021, by 5 to 20 days."
+    )
+
+
+def test_the_end_of_the_filming_span_counts_not_its_start():
+    ru = (ev("ru", "filming", "2021-10-05", end="2021-10-20"), ev("ru", "return", "2021-10-17T04:35Z"))
+    us = (ev("us", "filming", "2021-10-10"), ev("us", "return", "2021-10-18T10:00Z"))
+    summary = compare(*ru, *us).summary
+    assert summary.finish.kind is VerdictKind.FIRST
+    assert summary.finish.leader == US  # Russia was still filming until 20 October
+    assert dict(summary.finished) == {RU: "20 Oct 2021", US: "18 Oct 2021"}
+
+
+def test_as_of_a_day_a_finish_counts_only_once_its_window_is_over():
+    ru = (ev("ru", "filming", "2021-10-05", end="2021-10"), ev("ru", "return", "2021-10-16"))
+    assert compare(*ru, as_of=day("2021-10-20")).summary.finish.kind is VerdictKind.NEITHER
+    assert compare(*ru, as_of=day("2021-10-31")).summary.finish.leader == RU
+
+
+@pytest.mark.parametrize(
+    ("launch", "landing", "value"),
+    [
+        ("2021-10-05", "2021-10-17T04:35Z", "about 12 days"),  # a day against a time
+        ("2021-10-05T08:55Z", "2021-10-06", "15 to 39 hours"),
+        ("2021-10-05", "2021-10-17", "12 days"),  # two days: calendar days
+        ("2021-10", "2021-10-17", "up to 16 days"),
+        ("2021-10-05T08:55Z", "2021-10-17T04:35Z", "11 days 19 h 40 min"),
+    ],
+)
+def test_time_in_orbit_is_only_as_precise_as_both_ends(launch, landing, value):
+    result = compare(ev("ru", "launch", launch), ev("ru", "return", landing))
+    assert figure(result, "in_orbit", RU).value == value
+
+
+@pytest.mark.parametrize(
+    ("announced", "as_of", "detail"),
+    [
+        ("2020-09", "2020-10-15", "15 to 44 days since the announcement, as of 15 Oct 2020"),
+        ("2020-09-22", "2020-10-15", "23 days since the announcement, as of 15 Oct 2020"),
+        ("2020-09-22T10:00Z", "2020-09-23", "14 to 38 hours since the announcement, as of 23 Sep 2020"),
+        ("2020-09-22T10:00Z", "2020-09-22", "the announcement was that day, 22 Sep 2020"),
+    ],
+)
+def test_days_since_are_only_as_precise_as_the_date(announced, as_of, detail):
+    result = compare(ev("ru", "announcement", announced), as_of=day(as_of))
+    assert figure(result, "announcement_to_launch", RU).detail == detail
+
+
+# --- <time datetime> at the precision known ---------------------------------------------
+
+
+TIME_ELEMENT = r'<time datetime="([^"]*)"'
+AT_A_PRECISION = r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}Z)?)?)?"
+
+
+def test_the_race_table_times_carry_only_the_precision_known(client, seeded):
+    import re
+
+    html = client.get("/race/").content.decode()
+    assert '<time datetime="2021-10-05T08:55Z">5 Oct 2021, 08:55 UTC</time>' in row(html, "launch")
+    assert '<time datetime="2021-05">May 2021</time>' in row(html, "training")
+    assert '<time datetime="2021-10-05">5 Oct 2021</time>' in row(html, "filming")
+    values = re.findall(TIME_ELEMENT, html)
+    assert len(values) > 5
+    assert all(re.fullmatch(AT_A_PRECISION, value) for value in values), values
+
+
+def test_the_timeline_times_carry_only_the_precision_known(client, seeded):
+    import re
+
+    html = client.get("/").content.decode()
+    values = re.findall(TIME_ELEMENT, html)
+    assert {"2021-10", "2021-05", "2021-10-05T08:55Z", "2020-05-04"} <= set(values)
+    assert all(re.fullmatch(AT_A_PRECISION, value) for value in values), values

@@ -770,6 +770,7 @@ def test_the_edges_of_the_range_and_the_most_hostile_text(client, db):
         title=hostile(200),
         slug="draft",
         kind=Event.Kind.LAUNCH,
+        status=Event.Status.PLANNED,
         start=DATETIME_MAX,
         start_precision=Precision.MINUTE,
         summary=hostile(100),

@@ -23,9 +23,14 @@ Precision
     A date covers an interval (`precision.covered_interval`): "October 2021"
     is the whole month, "2020" the whole year, "5 Oct 2021" the whole day.  When
     two sides' intervals overlap the milestone is "too close to call", never a
-    win; two events on the same day at day precision are a tie.  Gaps between
-    two day- (or minute-) precision dates are exact; with a month or a year on
-    either side the gap is given as "at least" the smallest possible.
+    win; two events on the same day at day precision are a tie.  A gap is only
+    as precise as both dates (`precision.gap_between`): exact between two
+    times ("3 hours 27 minutes") and in whole days between two days ("1 day");
+    a day against a time is the range of hours the day allows ("by 1 to 25
+    hours"), and a month or a year on either side the range it allows ("by 4
+    to 5 months"), said "about" when within a tenth of its middle.  The whole
+    race is finished when the later of the filming and the landing windows is
+    over (`summary`), and the figures' durations follow the same rule.
 
 As of a day
     `as_of` is a whole UTC day, itself included: the race as it stood at the

@@ -68,5 +68,5 @@ def race_compare(
         sides=sides,
         milestones=milestones,
         figures=figures(sides, reached, as_of),
-        summary=summary(sides, milestones, reached),
+        summary=summary(sides, milestones, reached, clock.cutoff),
     )

@@ -1,17 +1,18 @@
 """The headline figures per side: from announcement to launch, days in
 orbit, from return to premiere; or, while a step is missing, the days since
-the last one."""
+the last one.  Each only as precise as both its ends (`precision.gap_between`):
+"11 days 19 h 40 min" between two times, "378 days" between two days,
+"about 542 days" or "15 to 39 hours" when one end has a time and the other not."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from ..precision import Precision, as_utc
+from ..precision import DateGap, Precision, Window, gap_between
 from .inputs import RaceEvent, RaceSide
 from .results import Figure, FigureLink, FigureRow
-from .verdicts import EXACT_PRECISIONS
-from .words import day_text, plural, short_date, span_words
+from .words import day_text, short_date
 
 Reached = dict[tuple[str, str], list[RaceEvent]]  # (side, kind) -> events that reached it, first first
 
@@ -47,9 +48,9 @@ def home(reached: Reached, side: RaceSide) -> RaceEvent | None:
 
 def _to_launch(side: RaceSide, announcement: RaceEvent | None, launch: RaceEvent | None, as_of) -> Figure:
     if announcement and launch:
-        days, exact = _days_between(announcement, launch)
+        gap = _gap(announcement, launch)
         links = (_link("announcement", announcement), _link("launch", launch))
-        return Figure(side, _about(days, exact), _from_to(announcement, launch), days, links)
+        return Figure(side, gap.words(months=False), _from_to(announcement, launch), gap.days, links)
     if announcement:
         detail, days = _since(announcement, as_of, "announcement")
         return Figure(side, "no launch yet", detail, days, (_link("announcement", announcement),))
@@ -58,14 +59,9 @@ def _to_launch(side: RaceSide, announcement: RaceEvent | None, launch: RaceEvent
 
 def _in_orbit(side: RaceSide, launch: RaceEvent | None, landing: RaceEvent | None, as_of) -> Figure:
     if launch and landing and landing.start >= launch.start:
-        if Precision.MINUTE == launch.start_precision == landing.start_precision:
-            delta = landing.start - launch.start
-            value, days = span_words(delta), delta.days
-        else:
-            days, day_exact = _days_between(launch, landing)
-            value = _about(days, day_exact)
+        gap = _gap(launch, landing)
         links = (_link("launch", launch), _link("landing", landing))
-        return Figure(side, value, _from_to(launch, landing), days, links)
+        return Figure(side, gap.words(months=False), _from_to(launch, landing), gap.days, links)
     if launch:
         detail, days = _since(launch, as_of, "launch")
         return Figure(side, "in orbit, not back yet", detail, days, (_link("launch", launch),))
@@ -74,9 +70,9 @@ def _in_orbit(side: RaceSide, launch: RaceEvent | None, landing: RaceEvent | Non
 
 def _to_premiere(side: RaceSide, landing: RaceEvent | None, premiere: RaceEvent | None, as_of) -> Figure:
     if landing and premiere:
-        days, exact = _days_between(landing, premiere)
+        gap = _gap(landing, premiere)
         links = (_link("landing", landing), _link("premiere", premiere))
-        return Figure(side, _about(days, exact), _from_to(landing, premiere), days, links)
+        return Figure(side, gap.words(months=False), _from_to(landing, premiere), gap.days, links)
     if landing:
         detail, days = _since(landing, as_of, "return")
         return Figure(side, "no premiere yet", detail, days, (_link("landing", landing),))
@@ -93,9 +89,12 @@ def _landing(launches: Sequence[RaceEvent], returns: Sequence[RaceEvent]) -> Rac
     return max(flight, key=lambda r: (r.start, r.slug)) if flight else None
 
 
-def _days_between(a: RaceEvent, b: RaceEvent) -> tuple[int, bool]:
-    exact = Precision(a.start_precision) in EXACT_PRECISIONS and Precision(b.start_precision) in EXACT_PRECISIONS
-    return (as_utc(b.start).date() - as_utc(a.start).date()).days, exact
+def _window(event: RaceEvent) -> Window:
+    return Window.of(event.start, event.start_precision)
+
+
+def _gap(a: RaceEvent, b: RaceEvent) -> DateGap:
+    return gap_between(_window(a), _window(b))
 
 
 def _link(role: str, event: RaceEvent) -> FigureLink:
@@ -103,17 +102,17 @@ def _link(role: str, event: RaceEvent) -> FigureLink:
 
 
 def _since(event: RaceEvent, as_of: dt.date | None, what: str) -> tuple[str, int | None]:
+    """How long since `event` as of the whole day `as_of`: days between two
+    days, a range of hours from a time of day ("15 to 39 hours")."""
     if as_of is None:
         return "", None
-    days = (as_of - as_utc(event.start).date()).days
-    if days == 0:
+    then = _window(event)
+    if then.first_day == then.last_day == as_of:
         return f"the {what} was that day, {day_text(as_of)}", 0
-    return f"{plural(days, 'day')} since the {what}, as of {day_text(as_of)}", days
+    day = Window.of(dt.datetime.combine(as_of, dt.time.min, tzinfo=dt.UTC), Precision.DAY)
+    gap = gap_between(then, day)
+    return f"{gap.words(months=False)} since the {what}, as of {day_text(as_of)}", gap.days
 
 
 def _from_to(a: RaceEvent, b: RaceEvent) -> str:
     return f"{short_date(a.start, a.start_precision)} → {short_date(b.start, b.start_precision)}"
-
-
-def _about(days: int, exact: bool) -> str:
-    return plural(days, "day") if exact else f"about {plural(days, 'day')}"

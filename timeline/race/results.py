@@ -70,8 +70,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class Gap:
-    words: str  # "1 year 4 months", "at least 3 months", "3 hours 27 minutes"
-    detail: str  # "503 days", "between 61 and 122 days", "same day"
+    words: str  # "1 year 4 months", "4 to 5 months", "1 to 25 hours", "3 hours 27 minutes"
+    detail: str  # "503 days", "between 127 and 157 days", "between 1 h 14 min and 25 h 14 min", "same day"
     days: int  # exact, or the smallest possible
     exact: bool
 
@@ -122,7 +122,7 @@ class Summary:
     too_close: int
     neither: int
     finish: Verdict  # who first completed the whole race
-    finished: tuple[tuple[RaceSide, str], ...]  # sides that completed it, with the day
+    finished: tuple[tuple[RaceSide, str], ...]  # sides that completed it, with the day ("16–31 Oct 2021" if unsure)
     text: str
     finish_text: str
 

@@ -1,32 +1,31 @@
-"""Who reached a milestone first, and by how much: overlapping intervals
-are too close to call, gaps are exact only between day- or minute-precision dates."""
+"""Who reached a milestone first, and by how much: overlapping windows are
+too close to call, and a gap is only as precise as both dates
+(`precision.gap_between`): exact between two times, whole days between two
+days, otherwise the range the dates allow ("by 1 to 25 hours")."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-from ..precision import Precision
+from ..precision import Window, gap_between
 from .inputs import RaceEvent, RaceSide
 from .results import Gap, Verdict, VerdictKind
-from .words import clock_words, duration_words, plural, short_date
+from .words import clock_words, short_date
 
-EXACT_PRECISIONS = frozenset({Precision.DAY, Precision.MINUTE})
-_INSTANT = dt.timedelta(microseconds=1)
-
-Interval = tuple[dt.datetime, dt.datetime, str]  # covered interval and precision of a date
+Entry = tuple[RaceSide, Window, str]  # a side, when it got there, and that date as shown
 
 
-def verdict(entries: Sequence[tuple[RaceSide, Interval, str]]) -> Verdict:
+def verdict(entries: Sequence[Entry]) -> Verdict:
     """Who reached it first.  `entries`: each side that reached it, with the
-    covered interval and precision of its date, and the date as shown."""
+    window its date covers and the date as shown."""
     if not entries:
         return Verdict(VerdictKind.NEITHER, "neither yet")
-    ordered = sorted(entries, key=lambda entry: (entry[1][0], entry[1][1], entry[0].order, entry[0].name))
+    ordered = sorted(entries, key=lambda entry: (entry[1].start, entry[1].end, entry[0].order, entry[0].name))
     leader, lead, _ = ordered[0]
     if len(ordered) == 1:
         return Verdict(VerdictKind.ONLY, f"only {leader.name} so far", leader=leader)
-    tied = [entry for entry in ordered[1:] if _overlap(lead, entry[1])]
+    tied = [entry for entry in ordered[1:] if lead.overlaps(entry[1])]
     if tied:
         group = sorted([ordered[0], *tied], key=lambda entry: (entry[0].order, entry[0].name))
         texts = [entry[2] for entry in group]
@@ -35,33 +34,19 @@ def verdict(entries: Sequence[tuple[RaceSide, Interval, str]]) -> Verdict:
         else:
             detail = f"{' and '.join(texts)} overlap at the precision known"
         return Verdict(VerdictKind.TOO_CLOSE, "too close to call", detail=detail)
-    gap = _gap(lead, ordered[1][1])
+    gap = race_gap(lead, ordered[1][1])
     return Verdict(VerdictKind.FIRST, f"{leader.name} first, by {gap.words}", leader=leader, gap=gap, detail=gap.detail)
 
 
-def entry(side: RaceSide, event: RaceEvent) -> tuple[RaceSide, Interval, str]:
-    """What `verdict` weighs of a side's event."""
-    start, end = event.interval
-    return side, (start, end, event.start_precision), short_date(event.start, event.start_precision)
+def entry(side: RaceSide, event: RaceEvent) -> Entry:
+    """What `verdict` weighs of a side's event: the start of it."""
+    return side, Window.of(event.start, event.start_precision), short_date(event.start, event.start_precision)
 
 
-def _gap(lead: Interval, other: Interval) -> Gap:
-    (a0, a1, pa), (b0, b1, pb) = lead, other
-    if Precision(pa) in EXACT_PRECISIONS and Precision(pb) in EXACT_PRECISIONS:
-        if b0 - a0 < dt.timedelta(days=1) and Precision.MINUTE == pa == pb:
-            detail = "same day" if a0.date() == b0.date() else "overnight"
-            return Gap(words=clock_words(b0 - a0), detail=detail, days=0, exact=True)
-        days = (b0.date() - a0.date()).days
-        return Gap(words=duration_words(a0.date(), b0.date()), detail=plural(days, "day"), days=days, exact=True)
-    latest_lead_day, latest_other_day = (a1 - _INSTANT).date(), (b1 - _INSTANT).date()
-    low, high = (b0.date() - latest_lead_day).days, (latest_other_day - a0.date()).days
-    return Gap(
-        words=f"at least {duration_words(latest_lead_day, b0.date())}",
-        detail=f"between {low:,} and {plural(high, 'day')}",
-        days=low,
-        exact=False,
-    )
-
-
-def _overlap(a: Interval, b: Interval) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+def race_gap(lead: Window, other: Window) -> Gap:
+    """How far ahead `lead` was of `other` (which it does not overlap)."""
+    span = gap_between(lead, other)
+    if span.exact and not span.calendar and span.low < dt.timedelta(days=1):
+        detail = "same day" if lead.first_day == other.first_day else "overnight"
+        return Gap(words=clock_words(span.low), detail=detail, days=0, exact=True)
+    return Gap(words=span.words(), detail=span.detail(), days=span.days, exact=span.exact)

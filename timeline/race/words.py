@@ -1,15 +1,43 @@
-"""The comparison's words: counts, dates short enough for a phone, durations as a reader says them."""
+"""The comparison's words: counts, dates short enough for a phone, durations as a reader says them.
+
+The duration words themselves live with the dates they measure
+(`timeline.precision`); they are named here too, for the race's readers."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
-from ..precision import MONTHS_SHORT, Precision, as_utc, format_date
+from ..precision import (
+    MONTHS_SHORT,
+    Precision,
+    Window,
+    add_months,
+    as_utc,
+    clock_words,
+    covered_interval,
+    duration_words,
+    format_date,
+    format_span,
+    plural,
+    span_words,
+    whole_months,
+)
 
+__all__ = [
+    "add_months",
+    "at_most_day",
+    "clock_words",
+    "day_text",
+    "duration_words",
+    "plural",
+    "short_date",
+    "span_words",
+    "when_words",
+    "whole_months",
+    "window_text",
+]
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+_COARSER = (Precision.DAY, Precision.MONTH, Precision.YEAR)
 
 
 def short_date(value: dt.datetime, precision: str) -> str:
@@ -30,49 +58,39 @@ def at_most_day(precision: str) -> str:
     return Precision.DAY if Precision(precision) is Precision.MINUTE else precision
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
-    years, month0 = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month0 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+def _precision_of(window: Window) -> Precision | None:
+    """The precision whose one date `window` is, if it is one."""
+    if window.point:
+        return Precision.MINUTE
+    for precision in _COARSER:
+        if covered_interval(window.start, precision) == (window.start, window.end):
+            return precision
+    return None
 
 
-def whole_months(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from `start` to `end` (end >= start)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if months > 0 and add_months(start, months) > end:
-        months -= 1
-    return months
+def window_text(window: Window) -> str:
+    """A window as a date when it is one ("17 Oct 2021, 04:35 UTC", "Oct 2021"),
+    else its first and last day ("16–31 Oct 2021")."""
+    precision = _precision_of(window)
+    if precision is not None:
+        return short_date(window.start, precision)
+    if _timed_start(window):
+        return f"{format_date(window.start, Precision.MINUTE)} – {day_text(window.last_day)}"
+    last = dt.datetime.combine(window.last_day, dt.time.min, tzinfo=dt.UTC)
+    return format_span(window.start, Precision.DAY, last, Precision.DAY)
 
 
-def duration_words(start: dt.date, end: dt.date) -> str:
-    """A duration as a reader says it: days under two months, then months,
-    then years and months.  "45 days", "4 months", "1 year 4 months"."""
-    if end < start:
-        start, end = end, start
-    months = whole_months(start, end)
-    if months < 2:
-        return plural((end - start).days, "day")
-    if months < 12:
-        return plural(months, "month")
-    years, rest = divmod(months, 12)
-    return plural(years, "year") + (f" {plural(rest, 'month')}" if rest else "")
+def when_words(window: Window) -> str:
+    """The same said to the day at most, as the end of a sentence: "on 17 Oct
+    2021", "in Oct 2021", "between 16 Oct 2021 and 31 Oct 2021"."""
+    precision = _precision_of(window)
+    if precision in (Precision.MINUTE, Precision.DAY):
+        return f"on {day_text(window.first_day)}"
+    if precision is not None:
+        return f"in {short_date(window.start, precision)}"
+    start = format_date(window.start, Precision.MINUTE) if _timed_start(window) else day_text(window.first_day)
+    return f"between {start} and {day_text(window.last_day)}"
 
 
-def clock_words(delta: dt.timedelta) -> str:
-    """Under a day: "3 hours 27 minutes", "40 minutes"."""
-    minutes = int(delta.total_seconds() // 60)
-    hours, minutes = divmod(minutes, 60)
-    parts = ([plural(hours, "hour")] if hours else []) + ([plural(minutes, "minute")] if minutes or not hours else [])
-    return " ".join(parts)
-
-
-def span_words(delta: dt.timedelta) -> str:
-    """A flight's length to the minute: "11 days 19 h 40 min"."""
-    minutes = int(delta.total_seconds() // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    text = plural(days, "day")
-    if hours or minutes:
-        text += f" {hours} h {minutes:02d} min"
-    return text
+def _timed_start(window: Window) -> bool:
+    return window.timed and window.start != covered_interval(window.start, Precision.DAY)[0]
