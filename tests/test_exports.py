@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from timeline import exports
+from timeline import exports, ics
 from timeline.interchange import import_file
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import Precision
@@ -270,7 +270,7 @@ def test_ics_uids_and_stamps_are_stable(client, seeded):
     ],
 )
 def test_ics_times_at_every_precision(start, start_precision, end, end_precision, expected):
-    assert exports.ics_times(start, start_precision, end, end_precision) == expected
+    assert ics.ics_times(start, start_precision, end, end_precision) == expected
 
 
 # --- Drafts, filters, errors, queries ----------------------------------------------
@@ -491,7 +491,7 @@ def test_no_calendar_event_lasts_longer_than_the_event_can_have():
     rng = random.Random(12)
     for _ in range(2000):
         start, sp, end, ep = _random_dates(rng)
-        dates = exports.ics_dates(start, sp, end, ep)
+        dates = ics.ics_dates(start, sp, end, ep)
         first, last = _instant(dates.start), _instant(dates.end) if dates.end is not None else _instant(dates.start)
         start_from, start_until = covered_interval(start, sp)
         end_from, end_until = covered_interval(end, ep) if end is not None else (start_from, start_until)

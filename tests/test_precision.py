@@ -2,17 +2,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from timeline.gaps import Window, describe_difference, gap_between, latest_of
 from timeline.precision import (
     Precision,
-    Window,
     covered_interval,
-    describe_difference,
     format_date,
     format_span,
-    gap_between,
     is_consistent,
     iso_full,
-    latest_of,
     parse_iso,
     shifted,
     to_iso,

@@ -24,8 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import charts, exports, health, selectors, standings
-from . import precision as prec
+from . import charts, exports, gaps, health, ics, selectors, standings
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
 from .models import Event
@@ -230,7 +229,7 @@ def _planned_difference(event: Event) -> str:
     or the event did not happen)."""
     if not (event.planned and event.planned_precision) or event.status != Event.Status.HAPPENED:
         return ""
-    return prec.describe_difference(event.start, event.start_precision, event.planned, event.planned_precision)
+    return gaps.describe_difference(event.start, event.start_precision, event.planned, event.planned_precision)
 
 
 # --- the race comparison -----------------------------------------------------------
@@ -304,9 +303,7 @@ EXPORT_FORMATS = {
     "timelinejs": ExportFormat(
         _timelinejs_json, "application/json", "space-film-race-timelinejs.json", errors_as_json=True
     ),
-    "ics": ExportFormat(
-        exports.events_ics, "text/calendar; charset=utf-8", "space-film-race.ics", errors_as_json=False
-    ),
+    "ics": ExportFormat(ics.events_ics, "text/calendar; charset=utf-8", "space-film-race.ics", errors_as_json=False),
 }
 
 

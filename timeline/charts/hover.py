@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import textwrap
 
+from .. import gaps, vocabulary
 from .. import precision as prec
-from .. import vocabulary
 from ..precision import Precision
 from .inputs import ChartEvent, ChartLane
 from .positions import is_approximate
@@ -53,7 +53,7 @@ def hover_text(event: ChartEvent, lane: ChartLane) -> str:
     if event.planned_differs:
         line = f"Planned: {planned_text(event)}"
         if event.status == vocabulary.HAPPENED:
-            difference = prec.describe_difference(
+            difference = gaps.describe_difference(
                 event.start, event.start_precision, event.planned, event.planned_precision
             )
             line += f" ({difference})"

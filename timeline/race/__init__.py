@@ -24,7 +24,7 @@ Precision
     is the whole month, "2020" the whole year, "5 Oct 2021" the whole day.  When
     two sides' intervals overlap the milestone is "too close to call", never a
     win; two events on the same day at day precision are a tie.  A gap is only
-    as precise as both dates (`precision.gap_between`): exact between two
+    as precise as both dates (`gaps.gap_between`): exact between two
     times ("3 hours 27 minutes") and in whole days between two days ("1 day");
     a day against a time is the range of hours the day allows ("by 1 to 25
     hours"), and a month or a year on either side the range it allows ("by 4

@@ -1,6 +1,6 @@
 """The headline figures per side: from announcement to launch, days in
 orbit, from return to premiere; or, while a step is missing, the days since
-the last one.  Each only as precise as both its ends (`precision.gap_between`):
+the last one.  Each only as precise as both its ends (`gaps.gap_between`):
 "11 days 19 h 40 min" between two times, "378 days" between two days,
 "about 542 days" or "15 to 39 hours" when one end has a time and the other not."""
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..precision import DateGap, Precision, Window, gap_between
+from ..gaps import DateGap, Window, gap_between
+from ..precision import Precision
 from .inputs import RaceEvent, RaceSide
 from .results import Figure, FigureLink, FigureRow
 from .words import day_text, short_date

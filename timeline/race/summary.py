@@ -3,7 +3,7 @@ completed the whole race (the film shot in orbit and the crew back on Earth).
 
 A side has completed it once both its filming and its landing are over:
 the window from the later of their starts to the later of their ends
-(`precision.latest_of`).  A film shot some time in October 2021 and a crew
+(`gaps.latest_of`).  A film shot some time in October 2021 and a crew
 home on 16 October were both done some time from 16 to 31 October, so
 against a side done on 17 October the finish is too close to call.  As of a
 day, a finish counts only once that whole window is over by the cut-off."""
@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..precision import Window, latest_of
+from ..gaps import Window, latest_of
 from .figures import Reached, home
 from .inputs import RaceEvent, RaceSide
 from .results import Milestone, Summary, Verdict, VerdictKind

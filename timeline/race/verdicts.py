@@ -1,6 +1,6 @@
 """Who reached a milestone first, and by how much: overlapping windows are
 too close to call, and a gap is only as precise as both dates
-(`precision.gap_between`): exact between two times, whole days between two
+(`gaps.gap_between`): exact between two times, whole days between two
 days, otherwise the range the dates allow ("by 1 to 25 hours")."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..precision import Window, gap_between
+from ..gaps import Window, gap_between
 from .inputs import RaceEvent, RaceSide
 from .results import Gap, Verdict, VerdictKind
 from .words import clock_words, short_date

@@ -7,21 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..precision import (
-    MONTHS_SHORT,
-    Precision,
-    Window,
-    add_months,
-    as_utc,
-    clock_words,
-    covered_interval,
-    duration_words,
-    format_date,
-    format_span,
-    plural,
-    span_words,
-    whole_months,
-)
+from ..gaps import Window, add_months, clock_words, duration_words, plural, span_words, whole_months
+from ..precision import MONTHS_SHORT, Precision, as_utc, covered_interval, format_date, format_span
 
 __all__ = [
     "add_months",
