@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..gaps import DateGap, Window, gap_between
 from ..precision import Precision
@@ -28,9 +29,9 @@ def figures(sides: Sequence[RaceSide], reached: Reached, as_of: dt.date | None) 
 
         announcement, launch, premiere = first("announcement"), first("launch"), first("premiere")
         landing = home(reached, side)
-        to_launch.append(_to_launch(side, announcement, launch, as_of))
-        in_orbit.append(_in_orbit(side, launch, landing, as_of))
-        to_premiere.append(_to_premiere(side, landing, premiere, as_of))
+        to_launch.append(_stretch(side, _TO_LAUNCH, announcement, launch, as_of))
+        in_orbit.append(_stretch(side, _IN_ORBIT, launch, landing, as_of))
+        to_premiere.append(_stretch(side, _TO_PREMIERE, landing, premiere, as_of))
 
     return (
         FigureRow("announcement_to_launch", "From announcement to launch", tuple(to_launch)),
@@ -47,37 +48,33 @@ def home(reached: Reached, side: RaceSide) -> RaceEvent | None:
     return landing or (returns[-1] if returns else None)
 
 
-def _to_launch(side: RaceSide, announcement: RaceEvent | None, launch: RaceEvent | None, as_of) -> Figure:
-    if announcement and launch:
-        gap = _gap(announcement, launch)
-        links = (_link("announcement", announcement), _link("launch", launch))
-        return Figure(side, gap.words(months=False), _from_to(announcement, launch), gap.days, links)
-    if announcement:
-        detail, days = _since(announcement, as_of, "announcement")
-        return Figure(side, "no launch yet", detail, days, (_link("announcement", announcement),))
-    return Figure(side, "not announced yet")
+@dataclass(frozen=True)
+class _Stretch:
+    """One headline figure: from one milestone to the next, and what to say
+    when only the first, or neither, is known."""
+
+    first_role: str
+    second_role: str
+    since: str  # the first milestone, in "… since the <since>"
+    open_text: str  # only the first is known
+    none_text: str  # not even the first
+    ordered: bool = False  # the second counts only when it comes after the first (a landing after its launch)
 
 
-def _in_orbit(side: RaceSide, launch: RaceEvent | None, landing: RaceEvent | None, as_of) -> Figure:
-    if launch and landing and landing.start >= launch.start:
-        gap = _gap(launch, landing)
-        links = (_link("launch", launch), _link("landing", landing))
-        return Figure(side, gap.words(months=False), _from_to(launch, landing), gap.days, links)
-    if launch:
-        detail, days = _since(launch, as_of, "launch")
-        return Figure(side, "in orbit, not back yet", detail, days, (_link("launch", launch),))
-    return Figure(side, "no launch yet")
+_TO_LAUNCH = _Stretch("announcement", "launch", "announcement", "no launch yet", "not announced yet")
+_IN_ORBIT = _Stretch("launch", "landing", "launch", "in orbit, not back yet", "no launch yet", ordered=True)
+_TO_PREMIERE = _Stretch("landing", "premiere", "return", "no premiere yet", "no return yet")
 
 
-def _to_premiere(side: RaceSide, landing: RaceEvent | None, premiere: RaceEvent | None, as_of) -> Figure:
-    if landing and premiere:
-        gap = _gap(landing, premiere)
-        links = (_link("landing", landing), _link("premiere", premiere))
-        return Figure(side, gap.words(months=False), _from_to(landing, premiere), gap.days, links)
-    if landing:
-        detail, days = _since(landing, as_of, "return")
-        return Figure(side, "no premiere yet", detail, days, (_link("landing", landing),))
-    return Figure(side, "no return yet")
+def _stretch(side: RaceSide, kind: _Stretch, first: RaceEvent | None, second: RaceEvent | None, as_of) -> Figure:
+    if first and second and (not kind.ordered or second.start >= first.start):
+        gap = _gap(first, second)
+        links = (_link(kind.first_role, first), _link(kind.second_role, second))
+        return Figure(side, gap.words(months=False), _from_to(first, second), gap.days, links)
+    if first:
+        detail, days = _since(first, as_of, kind.since)
+        return Figure(side, kind.open_text, detail, days, (_link(kind.first_role, first),))
+    return Figure(side, kind.none_text)
 
 
 def _landing(launches: Sequence[RaceEvent], returns: Sequence[RaceEvent]) -> RaceEvent | None:
