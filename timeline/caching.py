@@ -30,10 +30,10 @@ file, so a stale nonce in a cached body grants nothing and blocks nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import uuid
-from functools import wraps
 
 from django.core.cache import cache
 from django.db import connections
@@ -81,15 +81,30 @@ def clear_response_cache() -> None:
 def page_key(request, vary: tuple[str, ...], *, live: bool = False, now: dt.datetime | None = None) -> str:
     """Everything a response depends on, hashed: the data version, today (the
     chart marks it, the race is as of it) or, for a `live` page, the current
-    minute (the race as of today counts what is over by now), the absolute
-    URL and the values of the headers in `vary`, as sent and as django-htmx
-    may decode them."""
-    now = (now or timezone.now()).astimezone(dt.UTC)
-    clock = now.strftime("%Y-%m-%dT%H:%M") if live else now.date().isoformat()
-    parts = [data_version(), clock, request.build_absolute_uri()]
-    for name in vary:
-        parts += [request.headers.get(name, ""), request.headers.get(f"{name}-URI-AutoEncoded", "")]
+    minute (the race as of today counts what is over by now), the scheme,
+    host and full path, and the values of the headers in `vary`, as sent and
+    as django-htmx may decode them.
+
+    This runs before every stored response is served, so it reads the
+    request's environment directly: `request.headers` and
+    `build_absolute_uri` would each build what the key does not need."""
+    seconds = int((now or timezone.now()).timestamp())
+    clock = str(seconds // 60) if live else str(seconds // 86400)  # minutes or UTC days since the epoch
+    meta = request.META
+    parts = [data_version(), clock, request.scheme, request.get_host(), request.get_full_path()]
+    parts += [meta.get(name, "") for name in _meta_names(vary)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+@functools.cache
+def _meta_names(vary: tuple[str, ...]) -> tuple[str, ...]:
+    """The WSGI environment's names of the headers in `vary` and of their
+    `-URI-AutoEncoded` twins (``HX-Target`` → ``HTTP_HX_TARGET``, …)."""
+    names = []
+    for header in vary:
+        for name in (header, f"{header}-URI-AutoEncoded"):
+            names.append("HTTP_" + name.upper().replace("-", "_"))
+    return tuple(names)
 
 
 def cached_by_data_version(*, vary: tuple[str, ...] = (), live: bool = False):
@@ -105,7 +120,7 @@ def cached_by_data_version(*, vary: tuple[str, ...] = (), live: bool = False):
     ``@require_safe``: only GET and HEAD reach it."""
 
     def decorator(view):
-        @wraps(view)
+        @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             key = page_key(request, vary, live=live)
             etag = f'"{key[:32]}"'
