@@ -104,7 +104,8 @@ def test_restoring_a_published_events_title_asks_for_the_correction_note(editor_
     assert restored.status_code == 302
     event.refresh_from_db()
     assert event.title == "The first title"
-    assert list(event.corrections.values_list("note", flat=True)) == ["The title named the wrong crew.", "Back as it was."]
+    notes = list(event.corrections.values_list("note", flat=True))
+    assert notes == ["The title named the wrong crew.", "Back as it was."]
 
 
 # --- an import: one change set, undone as a whole ------------------------------------------
