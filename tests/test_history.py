@@ -6,9 +6,11 @@ change set, undone as a whole, and refused when that would lose later work."""
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 
 from django.contrib.messages import get_messages
+from django.test import Client
 
 from timeline import history
 from timeline.models import ChangeSet, Correction, Effort, Event, Phase, Source
@@ -210,3 +212,19 @@ def test_recorded_models_come_parents_first():
     assert set(order) >= {Effort, Phase, Event, Source}
     assert order.index(Effort) < order.index(Event) < order.index(Source)
     assert Correction not in order
+
+
+def test_undo_of_an_import_that_added_a_side_removes_its_events_then_the_side(admin_client, seeded):
+    document = json.loads(Client().get("/export/events.json").content)
+    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    document["events"].append({**document["events"][0], "slug": "china-first-shoot", "effort": "china"})
+    upload = import_upload(json.dumps(document).encode(), "events.json")
+    assert admin_client.post(EVENT_IMPORT, {"file": upload, "import": "Import"}).status_code == 302
+    assert Event.objects.filter(slug="china-first-shoot", effort__slug="china").exists()
+
+    change_set = ChangeSet.objects.get()
+    assert admin_client.post(f"/admin/timeline/changeset/{change_set.pk}/undo/").status_code == 302
+    assert not Event.objects.filter(slug="china-first-shoot").exists()
+    assert not Effort.objects.filter(slug="china").exists()
+    change_set.refresh_from_db()
+    assert Effort.history.filter(history_type="-", change_set=change_set.undone_by).count() == 1
