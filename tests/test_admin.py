@@ -63,7 +63,13 @@ def test_editor_changes_an_event(editor_client, russia):
     page = editor_client.get(url)
     assert page.status_code == 200
     assert "View on site" in page.content.decode()
-    data = event_form_data(russia, title="New title", slug=event.slug, **{"sources-TOTAL_FORMS": "0"})
+    data = event_form_data(
+        russia,
+        title="New title",
+        slug=event.slug,
+        correction_note="The title was wrong.",
+        **{"sources-TOTAL_FORMS": "0"},
+    )
     assert editor_client.post(url, data).status_code == 302
     event.refresh_from_db()
     assert event.title == "New title"

@@ -5,6 +5,7 @@ the event (its sources)."""
 from __future__ import annotations
 
 import html as html_lib
+import re
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,8 @@ from .conftest import EVENT_ADD, EVENT_CHANGELIST, event_form_data, make_event
 def history_text(client, event: Event) -> str:
     response = client.get(f"/admin/timeline/event/{event.pk}/history/")
     assert response.status_code == 200
-    return html_lib.unescape(response.content.decode())
+    text = re.sub(r"<[^>]+>", " ", response.content.decode())  # the words, as a reader sees them
+    return " ".join(html_lib.unescape(text).replace("\xa0", " ").split())
 
 
 def entries_for(event_pk: int) -> list[LogEntry]:
@@ -42,6 +44,7 @@ def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor
             "sources-0-event": str(event.pk),
             "sources-0-publisher": "Roscosmos",
         },
+        correction_note="The flight's name was wrong.",
     )
     response = editor_client.post(f"/admin/timeline/event/{event.pk}/change/", change)
     assert response.status_code == 302, response.context["adminform"].errors if response.context else ""
@@ -52,15 +55,15 @@ def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor
     assert {added.user, changed.user} == {editor}
     assert changed.object_repr == "Soyuz MS-19 test flight"
     message = changed.get_change_message()
-    assert "Changed Title." in message
+    assert "Changed Title" in message
     assert "Changed Publisher for source" in message
 
+    # The history page: every version with who made it and each field's old and new value.
     history = history_text(editor_client, event)
-    assert "Added." in history
-    assert "Changed Title." in history
-    assert "Changed Publisher for source" in history
+    assert "Title: Soyuz test flight → Soyuz MS-19 test flight" in history
+    assert "Publisher: TASS → Roscosmos" in history
     assert "editor" in history
-    assert history.index("Added.") < history.index("Changed Title.")  # oldest first
+    assert history.index("Changed") < history.index("Created")  # newest first
 
 
 def test_bulk_publish_is_in_each_events_history(editor_client, russia):
@@ -69,7 +72,7 @@ def test_bulk_publish_is_in_each_events_history(editor_client, russia):
     for event in drafts:
         (entry,) = entries_for(event.pk)
         assert entry.action_flag == CHANGE
-        assert "Changed Published." in history_text(editor_client, event)
+        assert "Published: False → True" in history_text(editor_client, event)
 
 
 def test_a_change_that_fails_validation_leaves_no_trail(editor_client, russia):

@@ -17,7 +17,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import path
 from django.utils.http import http_date
@@ -113,49 +113,56 @@ def test_a_cached_response_comes_back_with_its_headers_and_body(client, seeded):
 # --- the cache empties the moment anything changes -----------------------------------
 
 
-def test_admin_save_shows_on_the_cached_pages_at_once(editor_client, client, seeded):
+@pytest.fixture
+def reader():
+    """A reader with no account, beside the editor (who sees drafts, uncached)."""
+    return Client()
+
+
+def test_admin_save_shows_on_the_cached_pages_at_once(editor_client, reader, seeded):
     event = Event.objects.get(slug="soyuz-ms-19-launch")
     pages = ["/", "/?side=russia", f"/events/{event.slug}/", "/race/"]
     for url in pages:
-        assert event.title in client.get(url).content.decode()
+        assert event.title in reader.get(url).content.decode()
     data = event_form_data(
         event.effort,
         title="Soyuz MS-19 lifts off with the film crew",
         slug=event.slug,
         start_0="2021-10-05",
         start_1="08:55:00",
+        correction_note="The launch headline now names the film crew.",
         **{"sources-TOTAL_FORMS": "0"},
     )
     assert editor_client.post(f"/admin/timeline/event/{event.pk}/change/", data).status_code == 302
     for url in pages:
-        assert "Soyuz MS-19 lifts off with the film crew" in client.get(url).content.decode(), url
+        assert "Soyuz MS-19 lifts off with the film crew" in reader.get(url).content.decode(), url
 
 
-def test_admin_delete_shows_at_once(editor_client, client, seeded):
+def test_admin_delete_shows_at_once(editor_client, reader, seeded):
     event = Event.objects.get(slug="soyuz-ms-19-launch")
-    assert event.title in client.get("/").content.decode()
+    assert event.title in reader.get("/").content.decode()
     response = editor_client.post(f"/admin/timeline/event/{event.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
-    assert event.title not in client.get("/").content.decode()
-    assert client.get(f"/events/{event.slug}/").status_code == 404
+    assert event.title not in reader.get("/").content.decode()
+    assert reader.get(f"/events/{event.slug}/").status_code == 404
 
 
-def test_admin_unpublish_action_shows_at_once(editor_client, client, seeded):
+def test_admin_unpublish_action_shows_at_once(editor_client, reader, seeded):
     event = Event.objects.get(slug="soyuz-ms-19-launch")
-    assert event.title in client.get("/").content.decode()
+    assert event.title in reader.get("/").content.decode()
     data = {"action": "unpublish", "_selected_action": [event.pk]}
     assert editor_client.post("/admin/timeline/event/", data).status_code == 302
-    assert event.title not in client.get("/").content.decode()
+    assert event.title not in reader.get("/").content.decode()
 
 
-def test_import_shows_at_once(editor_client, client, seeded):
-    assert "An imported headline" not in client.get("/").content.decode()
-    etag = client.get("/").headers["ETag"]
-    rows = csv_rows(client.get("/export/events.csv").content)
+def test_import_shows_at_once(editor_client, reader, seeded):
+    assert "An imported headline" not in reader.get("/").content.decode()
+    etag = reader.get("/").headers["ETag"]
+    rows = csv_rows(reader.get("/export/events.csv").content)
     rows[1][rows[0].index("title")] = "An imported headline"
     response = editor_client.post(EVENT_IMPORT, {"file": import_upload(csv_bytes(rows)), "import": "Import"})
     assert response.status_code == 302
-    page = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    page = reader.get("/", HTTP_IF_NONE_MATCH=etag)
     assert page.status_code == 200
     assert "An imported headline" in page.content.decode()
 

@@ -75,12 +75,12 @@ INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES  # 9
 # sides, which reads them itself.
 INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 10
 
-# An event page: the data version; the event with its side; its sources; the
-# previous and the next event (one query each).
-EVENT_PAGE_QUERIES = 5
+# An event page: the data version; the event with its side; its sources; its
+# corrections; the previous and the next event (one query each).
+EVENT_PAGE_QUERIES = 6
 
 # The same event in the panel (htmx): the same reads.
-EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 5
+EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 6
 
 # `/race/`: the data version; the sides; the race.
 RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES  # 5

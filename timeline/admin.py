@@ -13,8 +13,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import interchange, services
+from .admin_history import EventHistoryMixin, RecordedAdmin
+from .corrections import CorrectionNoteForm
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
+from .preview import PreviewToggleAdminMixin
 from .text import clean_text
 
 
@@ -32,7 +35,7 @@ class CleanTextForm(forms.ModelForm):
 
 
 @admin.register(Effort)
-class EffortAdmin(admin.ModelAdmin):
+class EffortAdmin(RecordedAdmin):
     form = CleanTextForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
@@ -41,7 +44,7 @@ class EffortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(RecordedAdmin):
     form = CleanTextForm
     list_display = ["name", "start", "end", "order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -215,9 +218,13 @@ class EventImportMixin:
         return TemplateResponse(request, self.import_template, context, status=status)
 
 
+class EventForm(CorrectionNoteForm, CleanTextForm):
+    """The event form, with the correction note readers see (timeline.corrections)."""
+
+
 @admin.register(Event)
-class EventAdmin(EventImportMixin, admin.ModelAdmin):
-    form = CleanTextForm
+class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, RecordedAdmin):
+    form = EventForm
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]
@@ -232,6 +239,7 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "effort", "kind", "status", "published"]}),
+        ("Correction", {"fields": ["correction_note"]}),
         (
             "When (UTC)",
             {
@@ -245,6 +253,11 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created", "updated"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if note := form.cleaned_data.get("correction_note", "").strip():
+            services.event_correct(event=obj, note=note)
 
     @admin.display(description="Date", ordering="start")
     def date_at_precision(self, event: Event) -> str:

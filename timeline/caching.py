@@ -40,6 +40,8 @@ from django.db import connections
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control, patch_vary_headers
 
+from . import preview
+
 logger = logging.getLogger(__name__)
 
 CACHE_KEY_PREFIX = "timeline:page:"
@@ -122,6 +124,8 @@ def cached_by_data_version(*, vary: tuple[str, ...] = (), live: bool = False):
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if preview.is_staff(request):  # staff may see drafts: never stored, never served from the store
+                return preview.private(view(request, *args, **kwargs))
             key = page_key(request, vary, live=live)
             etag = f'"{key[:32]}"'
             conditional = get_conditional_response(request, etag=etag)

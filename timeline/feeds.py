@@ -47,11 +47,17 @@ class RecentEventsFeed(Feed):
         # HTML (escaped once more by the feed generator, as Atom's type="html" wants).
         sources = format_html_join("", "<li>{}</li>", ((_source_html(s),) for s in item.sources.all()))
         status = "" if item.status == Event.Status.HAPPENED else f" · {item.get_status_display()}"
+        corrections = format_html_join(
+            "",
+            "<p><strong>Corrected on {}:</strong> {}</p>",
+            ((f"{c.date.day} {c.date:%b %Y}", c.note) for c in item.corrections.all()),
+        )
         description = format_html(
-            "<p><strong>{}</strong>{}</p><p>{}</p><p>Sources:</p><ul>{}</ul>",
+            "<p><strong>{}</strong>{}</p><p>{}</p>{}<p>Sources:</p><ul>{}</ul>",
             item.date_display,
             status,
             item.summary,
+            corrections,
             sources,
         )
         return clean_text(description)

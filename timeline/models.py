@@ -12,6 +12,7 @@ Every rule a stored value must keep lives here, on the fields and in
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -27,6 +28,7 @@ from .model_fields import (  # noqa: F401  (InDateRange, WebURLField: named by m
     WebURLField,
     in_accepted_range,
 )
+from .model_history import recorded_history
 from .precision import Precision
 
 PRECISION_CHOICES = [(p.value, p.label) for p in Precision]
@@ -48,6 +50,8 @@ class Effort(CleanTextModel):
         help_text="Lane colour; keep a contrast of 4.5:1 or more against white.",
     )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lane order, top first.")
+
+    history = recorded_history()
 
     class Meta:
         ordering = ["order", "name"]
@@ -83,6 +87,8 @@ class Phase(CleanTextModel):
     start = models.DateField(validators=[InDateRange("start")])
     end = models.DateField(validators=[InDateRange("end")])
     order = models.PositiveSmallIntegerField(default=0)
+
+    history = recorded_history()
 
     class Meta:
         ordering = ["start", "order"]
@@ -153,6 +159,7 @@ class Event(CleanTextModel):
     updated = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = recorded_history(excluded=("updated", "covers_until"))
 
     class Meta:
         ordering = ["start", "pk"]
@@ -269,6 +276,8 @@ class Source(CleanTextModel):
     claimed_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    history = recorded_history()
+
     class Meta:
         ordering = ["order", "pk"]
 
@@ -289,6 +298,47 @@ class Source(CleanTextModel):
             errors["claimed"] = prec.consistency_message(self.claimed, self.claimed_precision)
         if errors:
             raise ValidationError(errors)
+
+
+class Correction(models.Model):
+    """A correction readers are told of: a published event's date, title or
+    status changed, and why (the newsroom's "Corrected on <date>: <note>")."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="corrections")
+    date = models.DateField(default=timezone.localdate, help_text="The day the correction was made.")
+    note = models.CharField(max_length=500, help_text="What was wrong, in a sentence for readers.")
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"Corrected on {self.date:%d %b %Y}: {self.note}"
+
+
+class ChangeSet(models.Model):
+    """The history rows one action wrote (an import, or the undoing of one),
+    so the action can be undone as a whole (`timeline.history`)."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        UNDO = "undo", "Undo"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    label = models.CharField(max_length=300, blank=True, help_text="What was done, e.g. the file imported.")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now)
+    undone_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undoes", editable=False
+    )
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = "change set"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.created:%d %b %Y %H:%M}" + (f": {self.label}" if self.label else "")
 
 
 class DataVersion(models.Model):

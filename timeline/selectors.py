@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from . import charts, vocabulary
+from . import charts, preview, vocabulary
 from .filters import TimelineFilter
 from .models import Effort, Event, Phase, Source
 from .precision import Precision, truncate
@@ -22,9 +22,15 @@ def phases_in_order() -> list[Phase]:
     return list(Phase.objects.order_by("start", "order"))
 
 
+def events_shown() -> QuerySet[Event]:
+    """The events the running view may show: the published ones, and the
+    drafts too while staff preview them (`timeline.preview`)."""
+    return Event.objects.all() if preview.drafts_shown() else Event.objects.published()
+
+
 def events_published() -> QuerySet[Event]:
-    """Published events with their side and sources, oldest first."""
-    return Event.objects.published().select_related("effort").prefetch_related("sources").order_by("start", "pk")
+    """Published events (and drafts, in a staff preview) with their side and sources, oldest first."""
+    return events_shown().select_related("effort").prefetch_related("sources").order_by("start", "pk")
 
 
 def events_for_timeline(filters: TimelineFilter | None = None) -> QuerySet[Event]:
@@ -93,14 +99,17 @@ def events_in_order(pks: Sequence[int]) -> list[Event]:
     return [found[pk] for pk in pks if pk in found]
 
 
-def event_published_by_slug(slug: str) -> Event:
-    """Raises Event.DoesNotExist for drafts and unknown slugs alike."""
-    return events_published().get(slug=slug)
+def event_by_slug(slug: str, *, drafts: bool) -> Event:
+    """The event, a draft too when `drafts` (staff asked for its page);
+    raises Event.DoesNotExist otherwise."""
+    events = Event.objects.all() if drafts else Event.objects.published()
+    return events.select_related("effort").prefetch_related("sources", "corrections").get(slug=slug)
 
 
 def events_recently_updated(limit: int = 50) -> QuerySet[Event]:
-    """The latest published or updated events, newest change first."""
-    return events_published().order_by("-updated", "-pk")[:limit]
+    """The latest published or updated events, newest change first: the feed, never a draft."""
+    published = Event.objects.published().select_related("effort").prefetch_related("sources", "corrections")
+    return published.order_by("-updated", "-pk")[:limit]
 
 
 def event_neighbours(event: Event, filters: TimelineFilter | None = None) -> tuple[dict | None, dict | None]:
@@ -211,7 +220,7 @@ def race_rows(cutoff: dt.datetime, flights: dict[str, tuple[dt.datetime, dt.date
       gives a side's first flight as [launch, next launch), the last return
       in it (the landing).
     """
-    published = Event.objects.published()
+    published = events_shown()
     has_claims = Exists(_claimed_sources().filter(event=OuterRef("pk")))
     plan = Q(status__in=(Event.Status.PLANNED, Event.Status.CANCELLED)) | Q(planned__isnull=False) | Q(has_claims)
     plain = published.filter(
@@ -263,7 +272,7 @@ def race_claims() -> list[dict]:
     order: {"event_id", "publisher", "claimed", "claimed_precision", "published"}."""
     return list(
         _claimed_sources()
-        .filter(event__in=Event.objects.published())
+        .filter(event__in=events_shown())
         .order_by("event_id", "order", "pk")
         .values("event_id", "publisher", "claimed", "claimed_precision", "published")
     )

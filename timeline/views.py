@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import charts, exports, gaps, health, ics, selectors, standings
+from . import charts, exports, gaps, health, ics, preview, selectors, standings
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
 from .models import Event
@@ -46,6 +46,7 @@ RACE_HEADERS = (*PAGE_HEADERS, "HX-Trigger")
 
 @require_safe
 @cached_by_data_version(vary=INDEX_HEADERS, live=True)
+@preview.drafts_for_staff
 def index(request):
     """The timeline: filters, chart, counts, the race as of ?as_of, the event
     list (a page of it at a time), exports and the embed snippet.  Bad
@@ -190,11 +191,13 @@ def _page_links(page) -> list[dict]:
 
 @require_safe
 @cached_by_data_version(vary=PAGE_HEADERS)
+@preview.drafts_for_staff
 def event_detail(request, slug):
     """One event: a full page, or the timeline's side panel for htmx.
-    Previous/next run within the filter carried in the query string."""
+    Previous/next run within the filter carried in the query string.  Staff
+    may open a draft's page (admin's "View on site"), marked as a draft."""
     try:
-        event = selectors.event_published_by_slug(slug)
+        event = selectors.event_by_slug(slug, drafts=preview.is_staff(request))
     except Event.DoesNotExist:
         raise Http404("No published event has this address.") from None
 
@@ -217,6 +220,7 @@ def event_detail(request, slug):
         "previous": previous,
         "next": following,
         "difference": _planned_difference(event),
+        "corrections": list(event.corrections.all()),
     }
     if _wants_fragment(request):
         # The panel's links say whether its URL is pushed (open) or replaced (previous/next).
@@ -237,6 +241,7 @@ def _planned_difference(event: Event) -> str:
 
 @require_safe
 @cached_by_data_version(vary=RACE_HEADERS, live=True)
+@preview.drafts_for_staff
 def race(request):
     """/race/?as_of=YYYY-MM-DD: the race milestone by milestone, as it stood
     on that day.  htmx requests (not history restores) get only the table."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import DataError, IntegrityError
 
+from ..history import bulk_create_recorded
 from ..models import Event, Source
 from .planning import ImportPlan, PlannedEvent
 from .problems import ImportRejected, Problem
@@ -105,7 +106,7 @@ def _stored_events(slugs: list[str]) -> dict[str, Event]:
 def _save_sources(event: Event, sources: list[Source]) -> None:
     for source in sources:
         source.event = event
-    Source.objects.bulk_create(sources)
+    bulk_create_recorded(sources, Source)  # in the history, as every other write
 
 
 def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[int, str], result: ImportResult):
