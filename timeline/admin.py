@@ -231,7 +231,7 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
     save_on_top = True
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "effort", "kind", "status", "published"]}),
+        (None, {"fields": ["title", "chart_label", "slug", "effort", "kind", "status", "published"]}),
         (
             "When (UTC)",
             {

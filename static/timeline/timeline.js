@@ -3,8 +3,9 @@
  * The server renders everything, the chart's figure included (JSON in
  * <script id="chart-data">); htmx fetches and swaps it as the templates'
  * hx-* attributes and the htmx-config in base.html say.  This file draws
- * the chart, opens and closes the event panel (focus, Escape, the arrows)
- * and, on Back and Forward, asks the server for the page again.
+ * the chart (its labels: chart_labels.js) and keeps its range in the URL,
+ * opens and closes the event panel (focus, Escape, the arrows) and, on Back
+ * and Forward, asks the server for the page again.
  * Without it (or without Plotly) the page is a plain, working document.
  */
 (function () {
@@ -30,31 +31,139 @@
   // --- the chart -----------------------------------------------------------
 
   function layoutFor(figure) {
-    // Phones get the server's "narrow" overrides (no legend, no drag-to-pan, ...).
-    return WIDE.matches ? figure.layout : Object.assign({}, figure.layout, figure.narrow || {});
+    // Phones get the server's "narrow" overrides (the key below, no drag-to-pan, ...).
+    return Object.assign({}, figure.layout, WIDE.matches ? {} : figure.narrow || {});
+  }
+
+  function configFor(figure) {
+    return WIDE.matches ? figure.config : Object.assign({}, figure.config, figure.narrow_config || {});
+  }
+
+  // The labels beside the marks (chart_labels.js), placed again for what is
+  // shown; data-labels says for which range they were placed last.
+  function placeLabels(chart) {
+    var labels = window.SpaceFilmLabels;
+    var done = labels ? labels.place(chart) : Promise.resolve();
+    return done.then(function () {
+      chart.setAttribute("data-labels", currentRange(chart));
+    });
   }
 
   function drawChart(dataElement) {
     var chart = byId("chart");
     if (!chart || !window.Plotly || chart._figure) return;
     var figure = (chart._figure = JSON.parse(dataElement.textContent));
-    window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config).then(function () {
-      chart.on("plotly_click", function (event) {
-        var custom = event.points && event.points[0] && event.points[0].customdata;
-        if (custom && custom[0]) openEvent(custom[0]);
-        else if (custom && custom[2]) showPeriod(custom[2], custom[3]);
+    window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure))
+      .then(function () {
+        chart.on("plotly_click", function (event) {
+          var custom = event.points && event.points[0] && event.points[0].customdata;
+          if (custom && custom[0]) openEvent(custom[0]);
+          else if (custom && custom[2]) showPeriod(custom[2], custom[3]);
+        });
+        chart.on("plotly_relayout", function (change) {
+          chartMoved(chart, change);
+        });
+        return placeLabels(chart);
+      })
+      .then(function () {
+        // For tests and the benchmark: the chart is on screen.
+        chart.setAttribute("data-chart-ready", "");
+        if (window.performance && performance.mark) performance.mark("chart-ready");
       });
-      // For tests and the benchmark: the chart is on screen.
-      chart.setAttribute("data-chart-ready", "");
-      if (window.performance && performance.mark) performance.mark("chart-ready");
-    });
   }
 
   WIDE.addEventListener("change", function () {
     var chart = byId("chart");
     var figure = chart && chart._figure;
-    if (figure) window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config);
+    if (!figure) return;
+    window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure)).then(function () {
+      return placeLabels(chart);
+    });
   });
+
+  // --- the chart's range, in the URL (?range=, see timeline/charts/ranges.py) ---
+
+  var pushRange = false; // the next range change is a button's: a history entry of its own
+  var rangeTimer = null;
+
+  function milliseconds(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?/.exec(String(text));
+    if (!m) return NaN;
+    var seconds = Number(m[6] || 0) + Number(m[7] || 0);
+    return Date.UTC(+m[1], m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0)) + Math.round(seconds * 1000);
+  }
+
+  function day(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  // The ?range= value of what the chart shows: a button's, or from..to in days.
+  function currentRange(chart) {
+    var shown = chart._fullLayout.xaxis.range.map(milliseconds);
+    var button = (chart._figure.ranges || []).find(function (b) {
+      return Math.abs(milliseconds(b.range[0]) - shown[0]) < 60000 && Math.abs(milliseconds(b.range[1]) - shown[1]) < 60000;
+    });
+    if (button) return button.value;
+    var first = day(Math.max(shown[0], Date.UTC(1957, 9, 4)));
+    var last = day(Math.min(shown[1] - 1, Date.UTC(2100, 11, 31)));
+    return first + ".." + (last < first ? first : last);
+  }
+
+  function rangeWords(chart, value) {
+    var button = (chart._figure.ranges || []).find(function (b) {
+      return b.value === value;
+    });
+    if (value === "all") return "The chart shows the whole race.";
+    return "The chart shows " + (button ? button.label : value.replace("..", " to ")) + ".";
+  }
+
+  // The chart moved (a button, the slider, a drag, a resize): labels again,
+  // and the range into the buttons' state, the filters' hidden field and the URL.
+  function chartMoved(chart, change) {
+    var keys = Object.keys(change || {});
+    if (keys.length && keys.every(function (key) { return key.indexOf("annotations") === 0; })) return; // the labels' own
+    placeLabels(chart);
+    if (!keys.some(function (key) { return key.indexOf("xaxis.range") === 0 || key === "xaxis.autorange"; })) return;
+    var value = currentRange(chart);
+    document.querySelectorAll("button.chart-range").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("data-range") === value));
+    });
+    if (byId("chart-range")) byId("chart-range").value = value === "all" ? "" : value;
+    if (byId("chart-range-status")) byId("chart-range-status").textContent = rangeWords(chart, value);
+    window.clearTimeout(rangeTimer);
+    var push = pushRange;
+    pushRange = false;
+    if (push) rangeIntoUrl(value, true);
+    else rangeTimer = window.setTimeout(rangeIntoUrl, 300, value, false); // a drag: once it rests
+  }
+
+  function rangeIntoUrl(value, push) {
+    var filters = byId("filters");
+    if (!filters || panelIsOpen()) return; // the embed keeps its address; an open panel owns the URL
+    var url = new URL(window.location.href);
+    if (url.pathname !== new URL(filters.action).pathname) return;
+    if (value === "all") url.searchParams.delete("range");
+    else url.searchParams.set("range", value);
+    if (url.href === window.location.href) return;
+    // htmx history entries, this one and the new: Back and Forward ask the
+    // server for them (see below), which draws their range (htmx marks the
+    // entry it leaves the same way).
+    if (push && !(window.history.state && window.history.state.htmx)) {
+      window.history.replaceState({ htmx: true }, "", window.location.href);
+    }
+    window.history[push ? "pushState" : "replaceState"]({ htmx: true }, "", url.pathname + url.search);
+  }
+
+  function showRange(value) {
+    var chart = byId("chart");
+    var figure = chart && chart._figure;
+    var button = figure && (figure.ranges || []).find(function (b) {
+      return b.value === value;
+    });
+    if (!button || !chart._fullLayout) return;
+    pushRange = true;
+    window.Plotly.relayout(chart, { "xaxis.range": button.range.slice() });
+  }
 
   // The overview (many events) counts events per period: a click on a count
   // narrows the filters to that period, where each event is drawn.
@@ -70,6 +179,8 @@
     var holder = panel() || byId("chart");
     var url = holder.getAttribute("data-event-url").replace("EVENT-SLUG", encodeURIComponent(slug));
     var query = (byId("results") || holder).getAttribute("data-filter-query");
+    var range = byId("chart-range") && byId("chart-range").value;
+    if (range) query = (query ? query + "&" : "") + "range=" + encodeURIComponent(range);
     return query ? url + "?" + query : url;
   }
 
@@ -206,6 +317,8 @@
   // --- clicks and keys ---------------------------------------------------------
 
   document.addEventListener("click", function (event) {
+    var range = event.target.closest("button.chart-range");
+    if (range) showRange(range.getAttribute("data-range"));
     var copy = event.target.closest("button[data-copy]");
     if (copy) copyFrom(copy, byId(copy.getAttribute("data-copy")));
     var close = event.target.closest("[data-panel-close]");
