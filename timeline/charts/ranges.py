@@ -35,9 +35,9 @@ DEFAULT_PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
     ("2023", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
 )
 
-_YEAR = re.compile(r"(\d{4})")
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+_YEAR = re.compile(r"(\d{4})", re.ASCII)  # ASCII: "٢٠٢١" is no year in a URL
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", re.ASCII)
 
 
 def _next_month(day: dt.date) -> dt.date:
