@@ -205,7 +205,8 @@ def test_phone_width_keeps_the_chart_readable(live_server, transactional_db, see
     buttons = page.locator("button.chart-range")
     expect(buttons).to_have_count(5)
     right = page.evaluate(
-        "() => Math.max(...[...document.querySelectorAll('button.chart-range')].map(b => b.getBoundingClientRect().right))"
+        "() => Math.max(...[...document.querySelectorAll('button.chart-range')]"
+        ".map(b => b.getBoundingClientRect().right))"
     )
     assert right <= 375
 

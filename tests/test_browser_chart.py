@@ -198,3 +198,39 @@ def test_a_bad_range_is_explained_and_the_chart_shows_everything(
     expect(page.locator("#results li.event-item")).to_have_count(33)
     page_problems.console_errors[:] = [e for e in page_problems.console_errors if "400 (Bad Request)" not in e]
     page_problems.assert_none()
+
+
+def test_a_drag_moves_the_labels_and_the_url_and_a_phone_places_them_again(
+    live_server, transactional_db, seeded, page: Page, page_problems
+):
+    page.set_viewport_size(DESKTOP)
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Oct 2021", exact=True).click()
+    wait_for_labels(page, "2021-10")
+    plot = page.locator("#chart .nsewdrag").bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(plot["x"] + plot["width"] / 2, y)
+    page.mouse.down()
+    page.mouse.move(plot["x"] + plot["width"] / 2 - 300, y, steps=10)
+    page.mouse.up()
+    expect(page).to_have_url(re.compile(r"/\?range=2021-10-\d\d\.\.2021-1\d-\d\d$"))  # replaced, not pushed
+    value = page.url.split("range=")[1]
+    wait_for_labels(page, value)
+    assert pressed(page) == []
+    assert_labels_clear(page)
+    expect(page.locator("#chart-range-status")).to_contain_text("The chart shows 2021-10-")
+
+    # The same range on a phone's width: the labels are placed again for it.
+    page.set_viewport_size(PHONE)
+    expect(page.locator("#chart .legend")).to_have_count(1)
+    page.wait_for_function("() => !document.querySelector('#chart .modebar')")
+    wait_for_labels(page, value)
+    assert_labels_clear(page)
+
+    page.reload()
+    wait_for_labels(page, value)
+    assert_labels_clear(page)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/$"))  # the drag replaced the button's entry, not added one
+    wait_for_labels(page, "all")
+    page_problems.assert_none()

@@ -19,9 +19,9 @@ def utc(*parts: int) -> dt.datetime:
     return dt.datetime(*parts, tzinfo=dt.UTC)
 
 
-def event(slug, kind="launch", lane="russia", start=utc(2021, 10, 5), **overrides) -> ChartEvent:
+def event(slug, kind="launch", lane="russia", start=None, **overrides) -> ChartEvent:
     values = {"slug": slug, "lane": lane, "title": f"Title of {slug}", "kind": kind, "kind_label": kind.title()}
-    values |= {"start": start, "start_precision": "day", **overrides}
+    values |= {"start": start or utc(2021, 10, 5), "start_precision": "day", **overrides}
     return ChartEvent(**values)
 
 

@@ -142,3 +142,9 @@ def test_odd_ranges_never_break_the_page(client, seeded, value):
     response = client.get("/?range=" + value)
     assert response.status_code == 400
     assert "Chart range:" in html_of(response)
+
+
+def test_exports_leave_the_range_out_and_event_links_keep_it(client, seeded):
+    html = html_of(client.get("/", {"side": "russia", "range": "2021"}))
+    assert 'href="/export/events.csv?side=russia"' in html
+    assert 'href="/events/soyuz-ms-19-launch/?side=russia&amp;range=2021"' in html  # the panel's timeline keeps it
