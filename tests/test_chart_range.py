@@ -10,7 +10,7 @@ import re
 import pytest
 from django.http import QueryDict
 
-from timeline.charts import parse_view, view_text, view_value
+from timeline.charts import parse_view, view_value
 from timeline.forms import TimelineQueryForm
 
 from .conftest import chart_of, html_of
@@ -60,13 +60,6 @@ def test_a_range_value_names_a_view_and_back(text, view, value):
 def test_a_bad_range_says_what_is_wrong(text, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         parse_view(text)
-
-
-def test_a_view_in_words():
-    assert view_text(None) == "the whole race"
-    assert view_text(parse_view("2021")) == "2021"
-    assert view_text(parse_view("2021-10")) == "October 2021"
-    assert view_text(parse_view("2021-10-01..2021-10-20")) == "1 Oct 2021 to 20 Oct 2021"
 
 
 @pytest.mark.parametrize(

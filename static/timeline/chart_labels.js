@@ -53,7 +53,9 @@
       var text = element.querySelector(".annotation-text-g") || element;
       var r = text.getBoundingClientRect();
       if (!r.width || !r.height) return;
-      boxes.push({ left: r.left - origin.x, right: r.right - origin.x, top: r.top - origin.y, bottom: r.bottom - origin.y });
+      var x = origin.x;
+      var y = origin.y;
+      boxes.push({ left: r.left - x, right: r.right - x, top: r.top - y, bottom: r.bottom - y });
     });
     return boxes;
   }

@@ -101,29 +101,44 @@
   function currentRange(chart) {
     var shown = chart._fullLayout.xaxis.range.map(milliseconds);
     var button = (chart._figure.ranges || []).find(function (b) {
-      return Math.abs(milliseconds(b.range[0]) - shown[0]) < 60000 && Math.abs(milliseconds(b.range[1]) - shown[1]) < 60000;
+      var ends = b.range.map(milliseconds);
+      return Math.abs(ends[0] - shown[0]) < 60000 && Math.abs(ends[1] - shown[1]) < 60000; // to the minute
     });
     if (button) return button.value;
+    if (isNaN(shown[0]) || isNaN(shown[1])) return "all"; // nothing drawn on a date axis
     var first = day(Math.max(shown[0], Date.UTC(1957, 9, 4)));
     var last = day(Math.min(shown[1] - 1, Date.UTC(2100, 11, 31)));
     return first + ".." + (last < first ? first : last);
   }
 
+  function dayWords(iso) {
+    var options = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+    return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", options);
+  }
+
+  // What the live region says: "The chart shows Oct 2021.", "... 4 Oct 2021 to 3 Nov 2021."
   function rangeWords(chart, value) {
     var button = (chart._figure.ranges || []).find(function (b) {
       return b.value === value;
     });
     if (value === "all") return "The chart shows the whole race.";
-    return "The chart shows " + (button ? button.label : value.replace("..", " to ")) + ".";
+    var words = button ? button.label : value.split("..").map(dayWords).join(" to ");
+    return "The chart shows " + words + ".";
   }
 
   // The chart moved (a button, the slider, a drag, a resize): labels again,
   // and the range into the buttons' state, the filters' hidden field and the URL.
   function chartMoved(chart, change) {
     var keys = Object.keys(change || {});
-    if (keys.length && keys.every(function (key) { return key.indexOf("annotations") === 0; })) return; // the labels' own
+    var labelsOnly = keys.every(function (key) {
+      return key.indexOf("annotations") === 0;
+    });
+    if (keys.length && labelsOnly) return; // the labels' own relayout
     placeLabels(chart);
-    if (!keys.some(function (key) { return key.indexOf("xaxis.range") === 0 || key === "xaxis.autorange"; })) return;
+    var moved = keys.some(function (key) {
+      return key.indexOf("xaxis.range") === 0 || key === "xaxis.autorange";
+    });
+    if (!moved) return; // a resize
     var value = currentRange(chart);
     document.querySelectorAll("button.chart-range").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-range") === value));

@@ -50,7 +50,7 @@ from .lanes import lane_traces
 from .layout import figure_layout, narrow
 from .overview import bucket_range, overview_bucket, overview_traces
 from .positions import chart_range, plotly_date
-from .ranges import ALL, RANGE_HELP, View, parse_view, range_buttons, view_text, view_value
+from .ranges import ALL, RANGE_HELP, View, parse_view, range_buttons, view_value
 from .style import CONFIG, MARK_CLEARANCE, NARROW_CONFIG
 
 # Past this many events the chart is an overview that counts them.
@@ -92,7 +92,7 @@ def build_figure(
 
     layout = figure_layout(data, lanes, events, today, view)
     figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": narrow(layout)}
-    figure |= {"narrow_config": dict(NARROW_CONFIG), "range": view_value(view), "range_text": view_text(view)}
+    figure |= {"narrow_config": dict(NARROW_CONFIG), "range": view_value(view)}
     figure |= {"ranges": _ranges(data, lanes, events), "labels": [], "label_style": label_style()}
     figure["label_clearance"] = MARK_CLEARANCE
     if overview:
@@ -128,6 +128,5 @@ __all__ = [
     "overview_bucket",
     "parse_view",
     "plotly_date",
-    "view_text",
     "view_value",
 ]

@@ -84,20 +84,6 @@ def view_value(view: View | None) -> str:
     return f"{first.isoformat()}..{(after - dt.timedelta(days=1)).isoformat()}"
 
 
-def view_text(view: View | None) -> str:
-    """The view in words, for the page's announcement: "2021", "October 2021", "1 Oct 2021 to 20 Oct 2021"."""
-    if view is None:
-        return "the whole race"
-    value = view_value(view)
-    first, after = view
-    if len(value) == 4:
-        return value
-    if len(value) == 7:
-        return f"{first:%B %Y}"
-    last = after - dt.timedelta(days=1)
-    return f"{first.day} {first:%b %Y} to {last.day} {last:%b %Y}"
-
-
 def range_buttons(low: dt.datetime, high: dt.datetime) -> list[dict[str, Any]]:
     """ "All" plus the preset periods that overlap the data: {label, value, range} each,
     `range` as Plotly's xaxis.range (the page draws them as buttons above the chart)."""
