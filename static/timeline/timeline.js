@@ -3,9 +3,9 @@
  * The server renders everything, the chart's figure included (JSON in
  * <script id="chart-data">); htmx fetches and swaps it as the templates'
  * hx-* attributes and the htmx-config in base.html say.  This file draws
- * the chart (its labels: chart_labels.js) and keeps its range in the URL,
- * opens and closes the event panel (focus, Escape, the arrows) and, on Back
- * and Forward, asks the server for the page again.
+ * the chart (its labels: chart_labels.js; its range in the URL:
+ * chart_range.js), opens and closes the event panel (focus, Escape, the
+ * arrows) and, on Back and Forward, asks the server for the page again.
  * Without it (or without Plotly) the page is a plain, working document.
  */
 (function () {
@@ -45,7 +45,7 @@
     var labels = window.SpaceFilmLabels;
     var done = labels ? labels.place(chart) : Promise.resolve();
     return done.then(function () {
-      chart.setAttribute("data-labels", currentRange(chart));
+      if (window.SpaceFilmRange) chart.setAttribute("data-labels", window.SpaceFilmRange.current(chart));
     });
   }
 
@@ -81,53 +81,8 @@
     });
   });
 
-  // --- the chart's range, in the URL (?range=, see timeline/charts/ranges.py) ---
-
-  var pushRange = false; // the next range change is a button's: a history entry of its own
-  var rangeTimer = null;
-
-  function milliseconds(text) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?/.exec(String(text));
-    if (!m) return NaN;
-    var seconds = Number(m[6] || 0) + Number(m[7] || 0);
-    return Date.UTC(+m[1], m[2] - 1, +m[3], +(m[4] || 0), +(m[5] || 0)) + Math.round(seconds * 1000);
-  }
-
-  function day(ms) {
-    return new Date(ms).toISOString().slice(0, 10);
-  }
-
-  // The ?range= value of what the chart shows: a button's, or from..to in days.
-  function currentRange(chart) {
-    var shown = chart._fullLayout.xaxis.range.map(milliseconds);
-    var button = (chart._figure.ranges || []).find(function (b) {
-      var ends = b.range.map(milliseconds);
-      return Math.abs(ends[0] - shown[0]) < 60000 && Math.abs(ends[1] - shown[1]) < 60000; // to the minute
-    });
-    if (button) return button.value;
-    if (isNaN(shown[0]) || isNaN(shown[1])) return "all"; // nothing drawn on a date axis
-    var first = day(Math.max(shown[0], Date.UTC(1957, 9, 4)));
-    var last = day(Math.min(shown[1] - 1, Date.UTC(2100, 11, 31)));
-    return first + ".." + (last < first ? first : last);
-  }
-
-  function dayWords(iso) {
-    var options = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
-    return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", options);
-  }
-
-  // What the live region says: "The chart shows Oct 2021.", "... 4 Oct 2021 to 3 Nov 2021."
-  function rangeWords(chart, value) {
-    var button = (chart._figure.ranges || []).find(function (b) {
-      return b.value === value;
-    });
-    if (value === "all") return "The chart shows the whole race.";
-    var words = button ? button.label : value.split("..").map(dayWords).join(" to ");
-    return "The chart shows " + words + ".";
-  }
-
-  // The chart moved (a button, the slider, a drag, a resize): labels again,
-  // and the range into the buttons' state, the filters' hidden field and the URL.
+  // The chart moved (a button, the slider, a drag, a resize): its labels
+  // again, and its range into the URL and the buttons (chart_range.js).
   function chartMoved(chart, change) {
     var keys = Object.keys(change || {});
     var labelsOnly = keys.every(function (key) {
@@ -135,49 +90,7 @@
     });
     if (keys.length && labelsOnly) return; // the labels' own relayout
     placeLabels(chart);
-    var moved = keys.some(function (key) {
-      return key.indexOf("xaxis.range") === 0 || key === "xaxis.autorange";
-    });
-    if (!moved) return; // a resize
-    var value = currentRange(chart);
-    document.querySelectorAll("button.chart-range").forEach(function (button) {
-      button.setAttribute("aria-pressed", String(button.getAttribute("data-range") === value));
-    });
-    if (byId("chart-range")) byId("chart-range").value = value === "all" ? "" : value;
-    if (byId("chart-range-status")) byId("chart-range-status").textContent = rangeWords(chart, value);
-    window.clearTimeout(rangeTimer);
-    var push = pushRange;
-    pushRange = false;
-    if (push) rangeIntoUrl(value, true);
-    else rangeTimer = window.setTimeout(rangeIntoUrl, 300, value, false); // a drag: once it rests
-  }
-
-  function rangeIntoUrl(value, push) {
-    var filters = byId("filters");
-    if (!filters || panelIsOpen()) return; // the embed keeps its address; an open panel owns the URL
-    var url = new URL(window.location.href);
-    if (url.pathname !== new URL(filters.action).pathname) return;
-    if (value === "all") url.searchParams.delete("range");
-    else url.searchParams.set("range", value);
-    if (url.href === window.location.href) return;
-    // htmx history entries, this one and the new: Back and Forward ask the
-    // server for them (see below), which draws their range (htmx marks the
-    // entry it leaves the same way).
-    if (push && !(window.history.state && window.history.state.htmx)) {
-      window.history.replaceState({ htmx: true }, "", window.location.href);
-    }
-    window.history[push ? "pushState" : "replaceState"]({ htmx: true }, "", url.pathname + url.search);
-  }
-
-  function showRange(value) {
-    var chart = byId("chart");
-    var figure = chart && chart._figure;
-    var button = figure && (figure.ranges || []).find(function (b) {
-      return b.value === value;
-    });
-    if (!button || !chart._fullLayout) return;
-    pushRange = true;
-    window.Plotly.relayout(chart, { "xaxis.range": button.range.slice() });
+    if (window.SpaceFilmRange) window.SpaceFilmRange.moved(chart, keys);
   }
 
   // The overview (many events) counts events per period: a click on a count
@@ -333,7 +246,7 @@
 
   document.addEventListener("click", function (event) {
     var range = event.target.closest("button.chart-range");
-    if (range) showRange(range.getAttribute("data-range"));
+    if (range && window.SpaceFilmRange) window.SpaceFilmRange.show(range.getAttribute("data-range"));
     var copy = event.target.closest("button[data-copy]");
     if (copy) copyFrom(copy, byId(copy.getAttribute("data-copy")));
     var close = event.target.closest("[data-panel-close]");
