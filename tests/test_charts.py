@@ -21,7 +21,6 @@ from timeline.charts import (
     build_figure,
     date_text,
     hover_text,
-    kind_row_offset,
 )
 from timeline.models import Event
 
@@ -193,13 +192,14 @@ def test_a_symbol_per_kind_hollow_unless_it_happened(kind, status, symbol, opaci
     assert points["marker"]["opacity"] == [opacity]
 
 
-def test_kinds_sit_on_their_own_rows_so_launches_line_up_across_lanes():
+def test_a_lanes_marks_share_its_one_line_so_no_row_goes_unlabelled():
     fig = figure(
         event("ru", kind="launch"), event("us", lane="united-states", kind="launch"), event("an", kind="announcement")
     )
     ru, us = only(fig, "points", "russia"), only(fig, "points", "united-states")
-    assert us["y"][0] == ru["y"][0] - 1
-    assert ru["y"][1] == kind_row_offset("announcement") > ru["y"][0]
+    assert ru["y"] == [0, 0]
+    assert us["y"] == [-1]
+    assert fig["layout"]["yaxis"]["tickvals"] == [0, -1]  # each line is labelled with its side
 
 
 # --- precision --------------------------------------------------------------
@@ -354,12 +354,14 @@ def test_today_line_only_inside_the_range(today, drawn):
 )
 def test_range_buttons_and_slider(events, labels):
     fig = figure(*events)
-    (menu,) = fig["layout"]["updatemenus"]
-    assert [b["label"] for b in menu["buttons"]] == labels
-    assert menu["buttons"][0]["args"] == [{"xaxis.range": fig["layout"]["xaxis"]["range"]}]
+    assert "updatemenus" not in fig["layout"]  # the page draws real buttons above the chart
+    assert [b["label"] for b in fig["ranges"]] == labels
+    assert fig["ranges"][0] == {"label": "All", "value": "all", "range": fig["layout"]["xaxis"]["range"]}
+    assert fig["range"] == "all"
     if "Oct 2021" in labels:
-        october = next(b for b in menu["buttons"] if b["label"] == "Oct 2021")
-        assert october["args"] == [{"xaxis.range": ["2021-10-01 00:00", "2021-11-01 00:00"]}]
+        october = next(b for b in fig["ranges"] if b["label"] == "Oct 2021")
+        assert october["value"] == "2021-10"
+        assert october["range"] == ["2021-10-01 00:00", "2021-11-01 00:00"]
     assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is True
     assert fig["layout"]["yaxis"]["fixedrange"] is True
 
@@ -373,12 +375,14 @@ def test_range_covers_every_interval_and_plan():
     assert high > "2021-11-01"
 
 
-def test_narrow_screens_drop_the_legend_and_drag():
+def test_narrow_screens_keep_the_key_below_and_drop_drag_and_the_mode_bar():
     fig = figure(*SPREAD, phases=PHASES)
     assert fig["layout"]["showlegend"] is True
-    assert fig["narrow"]["showlegend"] is False
+    assert "showlegend" not in fig["narrow"]  # a key on phones too
+    assert fig["narrow"]["legend"]["orientation"] == "h"
+    assert fig["narrow"]["height"] > fig["layout"]["height"]
     assert fig["narrow"]["dragmode"] is False
-    assert fig["narrow"]["updatemenus"][0]["font"]["size"] < fig["layout"]["updatemenus"][0]["font"]["size"]
+    assert fig["narrow_config"] == {"displayModeBar": False}
 
 
 def test_legend_explains_only_what_is_drawn():
@@ -412,7 +416,7 @@ def test_many_events_chart_as_an_overview_with_both_lanes(client, seeded, monkey
     assert any(trace["meta"]["role"] == "points" for trace in narrow["data"])
 
 
-def test_the_overview_counts_per_kind_and_period():
+def test_the_overview_counts_per_lane_and_period():
     lanes = (charts.ChartLane("a", "A", "#b3261e"), charts.ChartLane("b", "B", "#1d4ed8"))
 
     def event(n, lane, kind, day):
@@ -424,7 +428,9 @@ def test_the_overview_counts_per_kind_and_period():
     figure = charts.build_figure(charts.ChartInput(lanes, tuple(events)), detail_limit=2)
     traces = {t["meta"]["lane"]: t for t in figure["data"] if t["meta"]["role"] == "overview"}
     assert figure["overview"]["bucket"] == "week"
-    assert sorted(traces["a"]["marker"]["size"]) == [1, 1, 1]  # three weeks/kinds
+    assert traces["a"]["marker"]["size"] == [2, 1]  # a launch and a return in the first week, a launch later
+    assert "Launch 1, Return 1" in traces["a"]["customdata"][0][1]
+    assert set(traces["a"]["y"]) == {0}  # on the lane's line
     assert traces["b"]["marker"]["size"] == [1]
     later = charts.ChartEvent("e5", "b", "E5", "launch", "Launch", dt.datetime(2025, 6, 1, tzinfo=dt.UTC), "day")
     months = charts.build_figure(charts.ChartInput(lanes, (*events, later)), detail_limit=2)

@@ -238,7 +238,7 @@ class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, R
     save_on_top = True
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "effort", "kind", "status", "published"]}),
+        (None, {"fields": ["title", "chart_label", "slug", "effort", "kind", "status", "published"]}),
         ("Correction", {"fields": ["correction_note"]}),
         (
             "When (UTC)",

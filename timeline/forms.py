@@ -7,6 +7,8 @@
     &q=<text>                  words in the title, summary, people or place
     &as_of=YYYY-MM-DD          the race as it stood that day (`/` and `/race/`)
     &page=N                    the page of the event list (`/`)
+    &range=2021-10             the chart's visible range (`/`): all, a year, a
+                               month, or YYYY-MM-DD..YYYY-MM-DD (timeline.charts.ranges)
 
 Dates are precision-aware: an event known only as "May 2021" covers the whole
 month, so ?from=2021-05-15 keeps it.
@@ -26,6 +28,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
 
 from .bounds import DATE_MAX, DATE_MIN
+from .charts import View, parse_view, view_value
 from .filters import TimelineFilter
 from .models import Effort, Event
 
@@ -156,6 +159,32 @@ class RaceForm(forms.Form):
         return query
 
 
+# --- the chart's visible range --------------------------------------------------
+
+
+class ChartRangeField(forms.Field):
+    """?range=: the chart's visible range, cleaned to a view (first day, day
+    after the last), or None for everything (absent, empty or "all")."""
+
+    MAX_LENGTH = 30
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, label="Chart range", **kwargs)
+
+    def to_python(self, value) -> View | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > self.MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Give the chart's range in at most {self.MAX_LENGTH} characters.", code="max_length"
+            )
+        try:
+            return parse_view(text)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="invalid_range") from None
+
+
 # --- `/`: the filters, the page of the list and the race's day, in one form -----
 
 
@@ -163,7 +192,11 @@ class TimelineQueryForm(EventFilterForm, RaceForm):
     """Everything `/` reads from its query string.  Its parts are refused
     apart, as the page shows them: a bad filter or page leaves no list to
     show (`filters` is None; the messages, a 400), a bad as-of day only the
-    race (`as_of_errors`; the timeline is still shown, with a 400)."""
+    race (`as_of_errors`; the timeline is still shown, with a 400), a bad
+    chart range only the range (`range_errors`; the chart shows everything,
+    with a 400)."""
+
+    range = ChartRangeField()
 
     page = forms.IntegerField(
         required=False,
@@ -201,9 +234,19 @@ class TimelineQueryForm(EventFilterForm, RaceForm):
     def as_of_errors(self) -> list[str]:
         return list(self.errors.get("as_of", ()))
 
+    @property
+    def chart_view(self) -> View | None:
+        """The chart's visible range; None for everything (absent, "all" or refused)."""
+        return self.cleaned_data.get("range") if "range" not in self.errors else None
+
+    @property
+    def range_errors(self) -> list[str]:
+        return list(self.errors.get("range", ()))
+
     def canonical(self) -> QueryDict:
         """The one query of `/` for what was asked and accepted: the filter in
-        its canonical order, then ?as_of, then ?page past the first.  A
+        its canonical order, then ?as_of, then ?page past the first, then the
+        chart's ?range unless it shows everything.  A
         refused part is left out, so every link built from it asks for
         something the page accepts."""
         filters = self.filters
@@ -212,6 +255,8 @@ class TimelineQueryForm(EventFilterForm, RaceForm):
             query["as_of"] = self.as_of.isoformat()
         if self.page_number > 1:
             query["page"] = str(self.page_number)
+        if self.chart_view is not None:
+            query["range"] = view_value(self.chart_view)
         return query
 
     def has_blank_fields(self) -> bool:

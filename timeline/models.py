@@ -106,6 +106,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
+CHART_LABEL_MAX_LENGTH = 40  # a label must fit beside its marker on a phone
+
+
 class Event(CleanTextModel):
     # Both from the vocabulary (timeline/vocabulary.py), kinds in race order.
     Kind = models.TextChoices("Kind", [(kind.value.upper(), (kind.value, kind.label)) for kind in vocabulary.KINDS])
@@ -113,6 +116,12 @@ class Event(CleanTextModel):
 
     effort = models.ForeignKey(Effort, on_delete=models.PROTECT, related_name="events", verbose_name="side")
     title = models.CharField(max_length=200)
+    chart_label = models.CharField(
+        max_length=CHART_LABEL_MAX_LENGTH,
+        blank=True,
+        help_text="A few words written next to the event on the chart (e.g. “Launch”, “Back on Earth”). "
+        "Blank: the kind, such as “Launch”. The chart shows the key milestones' labels where they fit.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="Used in the event's URL: /events/<slug>/")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.HAPPENED)

@@ -73,6 +73,7 @@ TIMELINE_ROW_FIELDS = (
     "effort__slug",
     "slug",
     "title",
+    "chart_label",
     "kind",
     "status",
     "start",
@@ -153,6 +154,7 @@ def chart_event(row: dict) -> charts.ChartEvent:
         status_label=_STATUS_LABELS.get(row["status"], row["status"]),
         planned=row["planned"],
         planned_precision=row["planned_precision"],
+        label=row["chart_label"],
     )
 
 

@@ -65,7 +65,7 @@ def index(request):
     context = {"form": form, "today": today, "canonical": canonical}
     filters = form.filters
     if filters is not None:
-        context |= _timeline_context(filters, today, form.page_number)
+        context |= _timeline_context(filters, today, form.page_number, view=form.chart_view)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
     else:
@@ -145,15 +145,19 @@ EMBED_SNIPPET = (
 )
 
 
-def _timeline_context(filters: TimelineFilter, today, page_number: int = 1, *, listed: bool = True) -> dict:
+def _timeline_context(
+    filters: TimelineFilter, today, page_number: int = 1, *, listed: bool = True, view: charts.View | None = None
+) -> dict:
     """Five queries whatever the number of events: the matching events as
     plain values (the chart draws all of them and the counts count them),
     sides, phases, the published count, and the model rows of the one page
-    the list shows (`listed`; the embed has no list)."""
+    the list shows (`listed`; the embed has no list).  The chart shows
+    `view` (?range=), or everything."""
     rows = selectors.timeline_rows(filters)
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
-    figure = charts.build_figure(selectors.chart_input(rows, lanes, selectors.phases_in_order()), today=today)
+    data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
+    figure = charts.build_figure(data, today=today, view=view)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:

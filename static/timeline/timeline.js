@@ -3,8 +3,9 @@
  * The server renders everything, the chart's figure included (JSON in
  * <script id="chart-data">); htmx fetches and swaps it as the templates'
  * hx-* attributes and the htmx-config in base.html say.  This file draws
- * the chart, opens and closes the event panel (focus, Escape, the arrows)
- * and, on Back and Forward, asks the server for the page again.
+ * the chart (its labels: chart_labels.js; its range in the URL:
+ * chart_range.js), opens and closes the event panel (focus, Escape, the
+ * arrows) and, on Back and Forward, asks the server for the page again.
  * Without it (or without Plotly) the page is a plain, working document.
  */
 (function () {
@@ -30,31 +31,67 @@
   // --- the chart -----------------------------------------------------------
 
   function layoutFor(figure) {
-    // Phones get the server's "narrow" overrides (no legend, no drag-to-pan, ...).
-    return WIDE.matches ? figure.layout : Object.assign({}, figure.layout, figure.narrow || {});
+    // Phones get the server's "narrow" overrides (the key below, no drag-to-pan, ...).
+    return Object.assign({}, figure.layout, WIDE.matches ? {} : figure.narrow || {});
+  }
+
+  function configFor(figure) {
+    return WIDE.matches ? figure.config : Object.assign({}, figure.config, figure.narrow_config || {});
+  }
+
+  // The labels beside the marks (chart_labels.js), placed again for what is
+  // shown; data-labels says for which range they were placed last.
+  function placeLabels(chart) {
+    var labels = window.SpaceFilmLabels;
+    var done = labels ? labels.place(chart) : Promise.resolve();
+    return done.then(function () {
+      if (window.SpaceFilmRange) chart.setAttribute("data-labels", window.SpaceFilmRange.current(chart));
+    });
   }
 
   function drawChart(dataElement) {
     var chart = byId("chart");
     if (!chart || !window.Plotly || chart._figure) return;
     var figure = (chart._figure = JSON.parse(dataElement.textContent));
-    window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config).then(function () {
-      chart.on("plotly_click", function (event) {
-        var custom = event.points && event.points[0] && event.points[0].customdata;
-        if (custom && custom[0]) openEvent(custom[0]);
-        else if (custom && custom[2]) showPeriod(custom[2], custom[3]);
+    window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure))
+      .then(function () {
+        chart.on("plotly_click", function (event) {
+          var custom = event.points && event.points[0] && event.points[0].customdata;
+          if (custom && custom[0]) openEvent(custom[0]);
+          else if (custom && custom[2]) showPeriod(custom[2], custom[3]);
+        });
+        chart.on("plotly_relayout", function (change) {
+          chartMoved(chart, change);
+        });
+        return placeLabels(chart);
+      })
+      .then(function () {
+        // For tests and the benchmark: the chart is on screen.
+        chart.setAttribute("data-chart-ready", "");
+        if (window.performance && performance.mark) performance.mark("chart-ready");
       });
-      // For tests and the benchmark: the chart is on screen.
-      chart.setAttribute("data-chart-ready", "");
-      if (window.performance && performance.mark) performance.mark("chart-ready");
-    });
   }
 
   WIDE.addEventListener("change", function () {
     var chart = byId("chart");
     var figure = chart && chart._figure;
-    if (figure) window.Plotly.react(chart, figure.data, layoutFor(figure), figure.config);
+    if (!figure) return;
+    window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure)).then(function () {
+      return placeLabels(chart);
+    });
   });
+
+  // The chart moved (a button, the slider, a drag, a resize): its labels
+  // again, and its range into the URL and the buttons (chart_range.js).
+  function chartMoved(chart, change) {
+    var keys = Object.keys(change || {});
+    var labelsOnly = keys.every(function (key) {
+      return key.indexOf("annotations") === 0;
+    });
+    if (keys.length && labelsOnly) return; // the labels' own relayout
+    placeLabels(chart);
+    if (window.SpaceFilmRange) window.SpaceFilmRange.moved(chart, keys);
+  }
 
   // The overview (many events) counts events per period: a click on a count
   // narrows the filters to that period, where each event is drawn.
@@ -70,6 +107,8 @@
     var holder = panel() || byId("chart");
     var url = holder.getAttribute("data-event-url").replace("EVENT-SLUG", encodeURIComponent(slug));
     var query = (byId("results") || holder).getAttribute("data-filter-query");
+    var range = byId("chart-range") && byId("chart-range").value;
+    if (range) query = (query ? query + "&" : "") + "range=" + encodeURIComponent(range);
     return query ? url + "?" + query : url;
   }
 
@@ -206,6 +245,8 @@
   // --- clicks and keys ---------------------------------------------------------
 
   document.addEventListener("click", function (event) {
+    var range = event.target.closest("button.chart-range");
+    if (range && window.SpaceFilmRange) window.SpaceFilmRange.show(range.getAttribute("data-range"));
     var copy = event.target.closest("button[data-copy]");
     if (copy) copyFrom(copy, byId(copy.getAttribute("data-copy")));
     var close = event.target.closest("[data-panel-close]");

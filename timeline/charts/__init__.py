@@ -13,8 +13,9 @@ tests check the structure against ``plotly.graph_objects.Figure`` instead.
 
 How the chart reads:
 - one lane per side, top to bottom in the sides' own order, in the side's
-  colour; within a lane each kind of event has its own row, so the two
-  sides' launches (or returns) line up across the lanes;
+  colour; a lane's marks sit on its one line, their symbols saying their kind,
+  and the key milestones carry short labels (`labels`), which the page places
+  clear of the marks and of each other for the range shown;
 - a point event is a marker whose symbol says its kind; a span (the days in
   orbit, the training) is a bar;
 - a date known only to the month or year is drawn over the whole interval it
@@ -30,9 +31,10 @@ How the chart reads:
   event's panel by its slug.
 
 The figure is assembled here; what is drawn comes from `lanes` (each
-lane's traces), `overview` (many events, counted), `key`, `layout` and
-`hover` (the texts), placed by `positions` (dates and rows on the axes);
-how it looks comes from `style`.
+lane's traces), `overview` (many events, counted), `key`, `labels`,
+`layout`, `ranges` (the range buttons and `?range=`) and `hover` (the
+texts), placed by `positions` (dates on the axes); how it looks comes from
+`style`.
 """
 
 from __future__ import annotations
@@ -43,22 +45,28 @@ from typing import Any
 from .hover import date_text, hover_text
 from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
 from .key import key_traces
+from .labels import chart_label, chart_labels, default_label, label_style
 from .lanes import lane_traces
 from .layout import figure_layout, narrow
 from .overview import bucket_range, overview_bucket, overview_traces
-from .positions import chart_range, kind_row_offset, plotly_date
-from .style import CONFIG
+from .positions import chart_range, plotly_date
+from .ranges import ALL, RANGE_HELP, View, parse_view, range_buttons, view_value
+from .style import CONFIG, MARK_CLEARANCE, NARROW_CONFIG
 
 # Past this many events the chart is an overview that counts them.
 DETAIL_LIMIT = 1500
 
 
-def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit: int | None = None) -> dict[str, Any]:
-    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config"}.
+def build_figure(
+    data: ChartInput, *, today: dt.date | None = None, detail_limit: int | None = None, view: View | None = None
+) -> dict[str, Any]:
+    """The Plotly figure for `data`, as plain dicts: {"data", "layout", "config", ...}.
 
-    Up to `detail_limit` events (default DETAIL_LIMIT) each event is drawn;
-    beyond it the chart is an overview (see `overview`) and the
-    figure carries ``"overview": {"bucket": "month", "events": N}``."""
+    Up to `detail_limit` events (default DETAIL_LIMIT) each event is drawn,
+    with its label; beyond it the chart is an overview (see `overview`) and
+    the figure carries ``"overview": {"bucket": "month", "events": N}``.
+    The chart shows `view` (see `ranges`), or everything; ``ranges`` lists
+    the range buttons and ``range`` names the one shown (`view_value`)."""
     lanes = list(data.lanes)
     centre = {lane.slug: -index for index, lane in enumerate(lanes)}
     by_lane: dict[str, list[ChartEvent]] = {lane.slug: [] for lane in lanes}
@@ -82,15 +90,29 @@ def build_figure(data: ChartInput, *, today: dt.date | None = None, detail_limit
             traces += lane_traces(lane, by_lane[lane.slug], centre[lane.slug])
         traces += key_traces(events)
 
-    layout = figure_layout(data, lanes, events, today)
+    layout = figure_layout(data, lanes, events, today, view)
     figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": narrow(layout)}
+    figure |= {"narrow_config": dict(NARROW_CONFIG), "range": view_value(view)}
+    figure |= {"ranges": _ranges(data, lanes, events), "labels": [], "label_style": label_style()}
+    figure["label_clearance"] = MARK_CLEARANCE
     if overview:
         figure["overview"] = {"bucket": bucket, "events": len(events)}
+    elif events:
+        figure["labels"] = chart_labels(lanes, by_lane, centre)
     return figure
 
 
+def _ranges(data: ChartInput, lanes: list[ChartLane], events: list[ChartEvent]) -> list[dict[str, Any]]:
+    """The range buttons: none for an empty chart."""
+    span = chart_range(ChartInput(lanes, events, data.phases))
+    return range_buttons(*span) if events and span else []
+
+
 __all__ = [
+    "ALL",
     "CONFIG",
+    "RANGE_HELP",
+    "View",
     "DETAIL_LIMIT",
     "ChartEvent",
     "ChartInput",
@@ -100,8 +122,11 @@ __all__ = [
     "build_figure",
     "chart_range",
     "date_text",
+    "chart_label",
+    "default_label",
     "hover_text",
-    "kind_row_offset",
     "overview_bucket",
+    "parse_view",
     "plotly_date",
+    "view_value",
 ]

@@ -72,12 +72,15 @@ def planned_hover_text(event: ChartEvent, lane: ChartLane) -> str:
     )
 
 
-def count_text(lane: ChartLane, kind_label: str, period: str, count: int) -> str:
-    """An overview circle's label: "Russia · Launch<br>Q4 2021: 3 events<br>Click to …"."""
+def count_text(lane: ChartLane, kinds: dict[str, int], period: str) -> str:
+    """An overview circle's label: "Russia<br>Q4 2021: 3 events (Launch 1, Return 2)<br>Click to …"."""
+    count = sum(kinds.values())
+    detail = ", ".join(f"{label} {number:,}" for label, number in sorted(kinds.items(), key=lambda item: -item[1]))
     return "<br>".join(
         [
-            html.escape(f"{lane.name} · {kind_label}"),
+            html.escape(lane.name),
             html.escape(f"{period}: {count:,} event{'' if count == 1 else 's'}"),
+            _wrap(detail),
             "Click to show them one by one",
         ]
     )

@@ -47,6 +47,7 @@ class ChartEvent:
     status_label: str = "Happened"
     planned: dt.datetime | None = None
     planned_precision: str = ""
+    label: str = ""  # the editors' short chart label; blank: one made from the kind (charts.labels)
 
     @property
     def is_span(self) -> bool:

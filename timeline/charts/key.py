@@ -13,7 +13,9 @@ from .positions import is_approximate
 def key_traces(events: list[ChartEvent], *, overview: bool = False) -> list[dict[str, Any]]:
     """The kinds present, then the hollow marker of what did not (yet)
     happen, the planned marker and the pale approximate band (in the
-    overview: what a circle's size means instead)."""
+    overview, which counts, only what a circle's size means)."""
+    if overview:  # one circle per period, whatever the kinds
+        return [_entry("Size: number of events", mode="markers", marker=style.KEY_SIZE_MARKER)]
     present = {event.kind for event in events}
     labels = {event.kind: event.kind_label for event in events}
     key = [
@@ -21,9 +23,6 @@ def key_traces(events: list[ChartEvent], *, overview: bool = False) -> list[dict
         for kind, symbol in style.KIND_SYMBOLS.items()
         if kind in present
     ]
-    if overview:
-        key.append(_entry("Size: number of events", mode="markers", marker=style.KEY_SIZE_MARKER))
-        return key
     if any(event.status != vocabulary.HAPPENED for event in events):
         key.append(_entry("Not (yet) happened", mode="markers", marker=style.KEY_HOLLOW_MARKER))
     if any(event.planned_differs for event in events):
@@ -42,7 +41,6 @@ def _entry(name: str, **look: Any) -> dict[str, Any]:
         **style.KEY_ENTRY,
         "name": name,
         "meta": {"role": "key"},
-        "legendgroup": "key",
         "showlegend": True,
         "hoverinfo": "skip",
         **look,

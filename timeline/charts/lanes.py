@@ -15,7 +15,7 @@ from .. import vocabulary
 from . import style
 from .hover import hover_text, planned_hover_text
 from .inputs import ChartEvent, ChartLane
-from .positions import is_approximate, kind_row_offset, marker_position, milliseconds, plotly_date
+from .positions import is_approximate, marker_position, milliseconds, plotly_date
 
 Columns = dict[str, list[Any]]
 
@@ -25,7 +25,7 @@ def lane_traces(lane: ChartLane, events: list[ChartEvent], lane_centre: float) -
     lane has no point events), so each lane keeps its place and its legend entry."""
     marks = _LaneMarks(lane)
     for event in events:
-        marks.add(event, lane_centre + kind_row_offset(event.kind))
+        marks.add(event, lane_centre)
     traces = []
     if marks.bands["x"]:
         traces.append(_band_trace(lane, marks.bands))

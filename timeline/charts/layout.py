@@ -1,5 +1,5 @@
 """The layout round the traces: axes with a lane per side, phase bands,
-the "today" line, the range buttons, and the overrides for a phone."""
+the "today" line, the visible range, and the overrides for a phone."""
 
 from __future__ import annotations
 
@@ -10,21 +10,19 @@ from typing import Any
 from . import style
 from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
 from .positions import chart_range, day_after, midnight, plotly_date
-
-# The range buttons above the chart: (label, first day, day after the last).
-DEFAULT_PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
-    ("2020", dt.date(2020, 1, 1), dt.date(2021, 1, 1)),
-    ("2021", dt.date(2021, 1, 1), dt.date(2022, 1, 1)),
-    ("Oct 2021", dt.date(2021, 10, 1), dt.date(2021, 11, 1)),
-    ("2023", dt.date(2023, 1, 1), dt.date(2024, 1, 1)),
-)
+from .ranges import View
 
 
 def figure_layout(
-    data: ChartInput, lanes: list[ChartLane], events: list[ChartEvent], today: dt.date | None
+    data: ChartInput,
+    lanes: list[ChartLane],
+    events: list[ChartEvent],
+    today: dt.date | None,
+    view: View | None = None,
 ) -> dict[str, Any]:
     """The layout for the lanes and the events drawn in them (an empty chart
-    says so, without slider or key); the x range covers them, or the phases."""
+    says so, without slider or key); the slider covers them, or the phases,
+    and the chart shows `view` (first day, day after the last) or all of it."""
     span = chart_range(ChartInput(lanes, events, data.phases))
     shapes = _lane_separators(len(lanes))
     annotations = [] if events else [_message("No events match these filters.")]
@@ -43,6 +41,8 @@ def figure_layout(
         return page
     low, high = span
     page["xaxis"]["range"] = [plotly_date(low), plotly_date(high)]
+    if view is not None:
+        page["xaxis"]["range"] = [plotly_date(midnight(view[0])), plotly_date(midnight(view[1]))]
     page["xaxis"]["rangeslider"]["range"] = [plotly_date(low), plotly_date(high)]
     page["xaxis"]["autorange"] = False
     for index, phase in enumerate(data.phases):
@@ -50,8 +50,6 @@ def figure_layout(
     if today is not None and low <= midnight(today) <= high:
         shapes.append(_today_line(midnight(today)))
         annotations.append(_today_label(midnight(today)))
-    if events:
-        page["updatemenus"] = [_range_buttons(low, high)]
     return page
 
 
@@ -146,21 +144,6 @@ def _today_label(now: dt.datetime) -> dict[str, Any]:
     }
 
 
-def _range_buttons(low: dt.datetime, high: dt.datetime) -> dict[str, Any]:
-    """ "All" plus the preset periods that overlap the data, as relayout buttons
-    (Plotly's own range selector counts back from the end; these are fixed)."""
-    whole = [plotly_date(low), plotly_date(high)]
-    buttons = [{"label": "All", "method": "relayout", "args": [{"xaxis.range": whole}]}]
-    for label, first, after in DEFAULT_PERIODS:
-        start, until = midnight(first), midnight(after)
-        if until <= low or start >= high:
-            continue
-        buttons.append(
-            {"label": label, "method": "relayout", "args": [{"xaxis.range": [plotly_date(start), plotly_date(until)]}]}
-        )
-    return {**style.RANGE_BUTTONS, "buttons": buttons}
-
-
 def _message(text: str) -> dict[str, Any]:
     return {
         "text": html.escape(text),
@@ -174,15 +157,16 @@ def _message(text: str) -> dict[str, Any]:
 
 
 def narrow(page: dict[str, Any]) -> dict[str, Any]:
-    """Overrides for a phone-sized screen: no legend (the list names the
-    kinds), no phase labels (they would overlap), smaller buttons, and no
+    """Overrides for a phone-sized screen: the key under the chart, in rows;
+    no phase labels (they would crowd the marks' labels), and no
     drag-to-pan, so a swipe over the chart scrolls the page; the buttons and
     the range slider still zoom."""
-    overrides: dict[str, Any] = {"showlegend": False, "dragmode": False}
+    overrides: dict[str, Any] = {"dragmode": False}
     overrides["annotations"] = [
         {**annotation, "visible": False} if annotation.get("name") == "phase" else annotation
         for annotation in page.get("annotations", [])
     ]
-    if page.get("updatemenus"):
-        overrides["updatemenus"] = [{**menu, **style.NARROW_BUTTONS} for menu in page["updatemenus"]]
+    if page.get("showlegend"):
+        overrides["legend"] = {**page["legend"], **style.NARROW_LEGEND}
+        overrides["height"] = page["height"] + style.NARROW_KEY_HEIGHT
     return overrides

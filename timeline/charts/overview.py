@@ -2,8 +2,8 @@
 
 Thousands of markers, each with its hover text, make a figure of megabytes
 that the browser takes seconds to draw.  Past DETAIL_LIMIT events (see
-`build_figure`) the chart counts instead: per lane and kind (the same rows
-as the detailed chart), one circle per week, month or quarter whose area is
+`build_figure`) the chart counts instead: per lane (on the lane's line, as
+in the detailed chart), one circle per week, month or quarter whose area is
 the number of events in it.  Hovering tells the count; a click asks for that
 period (the page's From/To filter), which, narrower, is drawn event by event."""
 
@@ -18,7 +18,7 @@ from ..precision import Precision
 from . import style
 from .hover import count_text
 from .inputs import ChartEvent, ChartLane
-from .positions import day_after, kind_row_offset, midnight, plotly_date
+from .positions import day_after, midnight, plotly_date
 
 
 def overview_bucket(events: Sequence[ChartEvent]) -> str:
@@ -58,25 +58,24 @@ def _bucket_label(first: dt.date, last: dt.date, bucket: str) -> str:
 
 
 def overview_traces(lane: ChartLane, events: list[ChartEvent], lane_centre: float, bucket: str) -> list[dict]:
-    """One trace for the lane: a circle per kind and period, sized by its count."""
-    counts: dict[tuple[str, dt.date], int] = {}
+    """One trace for the lane: a circle per period, sized by its count, its
+    hover text counting each kind."""
+    counts: dict[dt.date, dict[str, int]] = {}
     ranges: dict[dt.date, dt.date] = {}
-    labels: dict[str, str] = {}
-    for event in events:  # one pass: count per (kind, period)
+    for event in events:  # one pass: count per period and kind
         first, last = bucket_range(event.start, bucket)
         ranges[first] = last
-        labels[event.kind] = event.kind_label
-        counts[event.kind, first] = counts.get((event.kind, first), 0) + 1
-    circles: dict[str, list[Any]] = {"x": [], "y": [], "size": [], "customdata": [], "symbol": []}
-    for (kind, first), count in sorted(counts.items(), key=lambda item: (item[0][1], item[0][0])):
+        kinds = counts.setdefault(first, {})
+        kinds[event.kind_label] = kinds.get(event.kind_label, 0) + 1
+    circles: dict[str, list[Any]] = {"x": [], "y": [], "size": [], "customdata": []}
+    for first, kinds in sorted(counts.items()):
         last = ranges[first]
         circles["x"].append(plotly_date(midnight(first) + (day_after(last) - midnight(first)) / 2))
-        circles["y"].append(lane_centre + kind_row_offset(kind))
-        circles["size"].append(count)
-        circles["symbol"].append(style.KIND_SYMBOLS.get(kind, style.DEFAULT_SYMBOL))
-        text = count_text(lane, labels[kind], _bucket_label(first, last, bucket), count)
+        circles["y"].append(lane_centre)
+        circles["size"].append(sum(kinds.values()))
+        text = count_text(lane, kinds, _bucket_label(first, last, bucket))
         circles["customdata"].append(["", text, first.isoformat(), last.isoformat()])
-    return [_overview_trace(lane, bucket, circles, max(counts.values(), default=1))]
+    return [_overview_trace(lane, bucket, circles, max(circles["size"], default=1))]
 
 
 def _overview_trace(lane: ChartLane, bucket: str, circles: dict[str, list[Any]], biggest: int) -> dict[str, Any]:
@@ -90,7 +89,6 @@ def _overview_trace(lane: ChartLane, bucket: str, circles: dict[str, list[Any]],
         "hovertemplate": style.HOVER,
         "hoverlabel": style.hover_label(lane.colour),
         "marker": {
-            "symbol": circles["symbol"],
             "size": circles["size"],
             "sizemode": "area",
             "sizeref": 2 * biggest / style.OVERVIEW_MAX_PX**2,

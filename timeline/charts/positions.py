@@ -1,5 +1,7 @@
 """Where things sit: dates as Plotly reads them, a marker's place in the
-interval its date covers, a kind's row inside a lane, the x range."""
+interval its date covers, the x range.  Every mark of a lane sits on the
+lane's one line (its symbol says its kind), which leaves the room above and
+below it to the marks' labels."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ import datetime as dt
 from .. import precision as prec
 from ..precision import Precision
 from .inputs import ChartInput
-from .style import KIND_ROW_SPREAD, KIND_SYMBOLS
 
 
 def is_approximate(precision: str) -> bool:
@@ -34,15 +35,6 @@ def plotly_date(value: dt.datetime | dt.date) -> str:
 
 def milliseconds(delta: dt.timedelta) -> int:
     return int(delta.total_seconds() * 1000)
-
-
-def kind_row_offset(kind: str) -> float:
-    """The vertical offset of a kind's row inside a lane (first kind on top)."""
-    kinds = list(KIND_SYMBOLS)
-    if kind not in kinds:
-        return 0.0
-    step = 2 * KIND_ROW_SPREAD / (len(kinds) - 1)
-    return round(KIND_ROW_SPREAD - kinds.index(kind) * step, 4)
 
 
 def midnight(day: dt.date) -> dt.datetime:

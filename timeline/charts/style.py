@@ -26,7 +26,6 @@ PANEL = "#f6f7f9"  # the range slider's and the buttons' background
 
 LANE_HEIGHT = 150  # px per lane
 CHROME_HEIGHT = 170  # px for the buttons, axis and range slider
-KIND_ROW_SPREAD = 0.33  # rows run from +spread (first kind) to -spread (last kind) around a lane's centre
 BAR_WIDTH = 0.06
 HOVER_WRAP = 42  # characters per hover line: readable on a 375 px phone
 OVERVIEW_MAX_PX = 26  # diameter of the overview's largest circle
@@ -89,7 +88,7 @@ KEY_BAND_LINE = {"color": "rgba(85,90,99,0.3)", "width": BAND_WIDTH}
 # --- the layout ---------------------------------------------------------------------
 
 LAYOUT = {
-    "margin": {"l": 8, "r": 8, "t": 56, "b": 24, "autoexpand": True},
+    "margin": {"l": 8, "r": 8, "t": 32, "b": 24, "autoexpand": True},
     "font": {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": INK},
     "paper_bgcolor": WHITE,
     "plot_bgcolor": WHITE,
@@ -124,22 +123,40 @@ TODAY_LINE = {"color": INK, "width": 1.5, "dash": "dot"}
 TODAY_LABEL = {"showarrow": False, "font": {"size": 11, "color": INK}, "bgcolor": "rgba(255,255,255,0.8)"}
 MESSAGE_FONT = {"size": 15, "color": MUTED}
 
-# The range buttons above the chart, and smaller on a phone.
-RANGE_BUTTONS = {
-    "type": "buttons",
-    "direction": "right",
-    "showactive": True,
-    "active": 0,
+# The labels beside the key milestones (charts.labels; placed by the page).
+CHART_LABEL = {
+    "name": "label",
+    "xref": "x",
+    "yref": "y",
+    "showarrow": True,
+    "arrowhead": 0,
+    "arrowwidth": 1,
+    "standoff": POINT_SIZE / 2 + 1,
+    "axref": "pixel",
+    "ayref": "pixel",
+    "font": {"size": 11, "color": INK},
+    "bgcolor": "rgba(255,255,255,0.92)",
+    "borderwidth": 1,
+    "borderpad": 2,
+    "captureevents": False,
+}
+MARK_CLEARANCE = POINT_SIZE / 2 + POINT_LINE_WIDTH + 1  # px above and below a lane's line that labels keep clear
+
+# On a phone the key sits under the chart, in rows.
+NARROW_LEGEND = {
+    "orientation": "h",
     "x": 0,
     "xanchor": "left",
-    "y": 1.02,
+    "yref": "container",
+    "y": 0,
     "yanchor": "bottom",
-    "pad": {"t": 0, "b": 4, "l": 0, "r": 0},
-    "bgcolor": PANEL,
-    "bordercolor": SEPARATOR,
-    "font": {"size": 12},
+    "traceorder": "normal",  # not "grouped": groups would stack in one column
+    "entrywidth": 0.5,  # two columns
+    "entrywidthmode": "fraction",
+    "font": {"size": 11},
+    "title": {"text": "Key", "side": "top left"},
 }
-NARROW_BUTTONS = {"font": {"size": 11}, "pad": {"t": 0, "b": 4, "l": 0, "r": 0}}
+NARROW_KEY_HEIGHT = 170  # px added to the chart for it (seven rows of two), which Plotly's margin makes room for
 
 # Plotly's options: no logo, no cloud ("share") or Chart Studio buttons, no
 # selection tools a timeline has no use for, resizes with its container, and
@@ -154,3 +171,7 @@ CONFIG: dict[str, Any] = {
     "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines"],
     "toImageButtonOptions": {"format": "png", "filename": "space-film-race", "scale": 2},
 }
+
+# On a phone: no mode bar (its zoom tools need dragging, which is off there,
+# and it would crowd the chart); the buttons and the slider zoom.
+NARROW_CONFIG: dict[str, Any] = {"displayModeBar": False}
