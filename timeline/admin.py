@@ -4,6 +4,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,27 +14,16 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import interchange, services
+from .admin_errors import FormHelpMixin
+from .admin_forms import CleanTextForm, DateOptionalTimeField, EditorForm, EventForm, SourceForm  # noqa: F401
+from .conflicts import SNAPSHOT_FIELD
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
-from .text import clean_text
-
-
-class CleanTextForm(forms.ModelForm):
-    """Reads the submitted text through the stored-text rule (timeline.text)
-    before any field sees it, so a length limit counts the text as it will be
-    stored, and a form shown again with its errors shows that text."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and hasattr(data, "lists"):
-            data = data.copy()
-            for key, values in list(data.lists()):
-                data.setlist(key, [clean_text(value) for value in values])
-        super().__init__(data, *args, **kwargs)
 
 
 @admin.register(Effort)
-class EffortAdmin(admin.ModelAdmin):
-    form = CleanTextForm
+class EffortAdmin(FormHelpMixin, admin.ModelAdmin):
+    form = EditorForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -41,8 +31,8 @@ class EffortAdmin(admin.ModelAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
-    form = CleanTextForm
+class PhaseAdmin(FormHelpMixin, admin.ModelAdmin):
+    form = EditorForm
     list_display = ["name", "start", "end", "order"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start"
@@ -50,9 +40,10 @@ class PhaseAdmin(admin.ModelAdmin):
 
 class SourceInline(admin.StackedInline):
     model = Source
-    form = CleanTextForm
+    form = SourceForm
     extra = 1
-    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order"]
+    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order", SNAPSHOT_FIELD]
+    formfield_overrides = {models.DateTimeField: {"form_class": DateOptionalTimeField}}
 
 
 # --- Import events -----------------------------------------------------------
@@ -216,8 +207,9 @@ class EventImportMixin:
 
 
 @admin.register(Event)
-class EventAdmin(EventImportMixin, admin.ModelAdmin):
-    form = CleanTextForm
+class EventAdmin(EventImportMixin, FormHelpMixin, admin.ModelAdmin):
+    form = EventForm
+    formfield_overrides = {models.DateTimeField: {"form_class": DateOptionalTimeField}}
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]
@@ -243,7 +235,7 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
         ("Planned beforehand", {"fields": [("planned", "planned_precision"), "planned_by"], "classes": ["collapse"]}),
         ("What happened", {"fields": ["place", "people", "summary", "notes"]}),
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
-        ("Record", {"fields": ["created", "updated"]}),
+        ("Record", {"fields": ["created", "updated", SNAPSHOT_FIELD]}),
     ]
 
     @admin.display(description="Date", ordering="start")
