@@ -4,7 +4,6 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
-from django.db import models
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -15,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import interchange, services
 from .admin_errors import FormHelpMixin
-from .admin_forms import CleanTextForm, DateOptionalTimeField, EditorForm, EventForm, SourceForm  # noqa: F401
+from .admin_forms import DATE_OPTIONAL_TIME, CleanTextForm, EditorForm, EventForm, SourceForm  # noqa: F401
 from .conflicts import SNAPSHOT_FIELD
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
@@ -43,7 +42,7 @@ class SourceInline(admin.StackedInline):
     form = SourceForm
     extra = 1
     fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order", SNAPSHOT_FIELD]
-    formfield_overrides = {models.DateTimeField: {"form_class": DateOptionalTimeField}}
+    formfield_overrides = DATE_OPTIONAL_TIME
 
 
 # --- Import events -----------------------------------------------------------
@@ -209,7 +208,7 @@ class EventImportMixin:
 @admin.register(Event)
 class EventAdmin(EventImportMixin, FormHelpMixin, admin.ModelAdmin):
     form = EventForm
-    formfield_overrides = {models.DateTimeField: {"form_class": DateOptionalTimeField}}
+    formfield_overrides = DATE_OPTIONAL_TIME
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]

@@ -11,6 +11,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.admin import widgets as admin_widgets
+from django.db import models
 from django.utils.timezone import get_current_timezone, make_aware
 
 from .conflicts import ConflictGuardMixin
@@ -67,6 +68,10 @@ class DateOptionalTimeField(forms.SplitDateTimeField):
             return super().compress(data_list)
         day, time = data_list[0], data_list[1] if data_list[1] not in self.empty_values else dt.time()
         return make_aware(dt.datetime.combine(day, time), get_current_timezone())
+
+
+# For a ModelAdmin's formfield_overrides: every date and time, a date with an optional time.
+DATE_OPTIONAL_TIME = {models.DateTimeField: {"form_class": DateOptionalTimeField, "widget": DateOptionalTimeWidget}}
 
 
 class PrecisionTimeMixin(forms.ModelForm):
