@@ -49,9 +49,7 @@ def test_a_day_precision_date_needs_no_time(editor_client, russia):
 
 
 def test_a_span_end_at_day_precision_needs_no_time(editor_client, russia):
-    data = event_form_data(
-        russia, start_1="", start_precision="day", end_0="2021-10-17", end_1="", end_precision="day"
-    )
+    data = event_form_data(russia, start_1="", start_precision="day", end_0="2021-10-17", end_1="", end_precision="day")
     assert editor_client.post(EVENT_ADD, data).status_code == 302
     assert Event.objects.get(slug="soyuz-test-flight").end == utc(2021, 10, 17)
 
@@ -86,7 +84,9 @@ def test_every_error_is_listed_at_the_top_with_a_link_and_its_section_opens(edit
     page = text_of(response)
     summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
     assert "Not saved: 3 things to correct" in summary
-    assert '<a href="#id_planned_0">Planned</a>: A planned date precision was chosen but no planned date given' in summary
+    assert (
+        '<a href="#id_planned_0">Planned</a>: A planned date precision was chosen but no planned date given' in summary
+    )
     assert '<a href="#id_summary">Summary</a>: This field is required.' in summary
     assert '<a href="#id_sources-0-url">Source 1: Url</a>: Give a web address starting with http' in summary
     # Every link reaches an input on the page.
@@ -104,7 +104,9 @@ def test_an_image_needs_alt_text(editor_client, russia):
     assert not fieldset_is_collapsed(page, "Image")
     assert not Event.objects.exists()
 
-    response = editor_client.post(EVENT_ADD, {**event_form_data(russia, image_alt="A Soyuz on the pad"), "image": png()})
+    response = editor_client.post(
+        EVENT_ADD, {**event_form_data(russia, image_alt="A Soyuz on the pad"), "image": png()}
+    )
     assert response.status_code == 302
     event = Event.objects.get()
     assert event.image.name.startswith("events/launch")

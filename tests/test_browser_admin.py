@@ -56,7 +56,10 @@ def test_the_later_of_two_saves_is_refused_and_keeps_the_input(page, browser, li
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
     event.refresh_from_db()
-    assert (event.title, event.summary) == ("Soyuz MS-19 lifts off from Baikonur", "Ann's fuller summary of the launch.")
+    assert (event.title, event.summary) == (
+        "Soyuz MS-19 lifts off from Baikonur",
+        "Ann's fuller summary of the launch.",
+    )
 
 
 def test_the_time_is_hidden_until_minute_precision_is_chosen(page, live_server, two_editors):
