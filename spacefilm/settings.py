@@ -6,6 +6,7 @@ and an explicit host list.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -197,6 +198,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Import files kept between their preview and their import (timeline/import_holds.py), for 30 minutes.
+# Outside MEDIA_ROOT, so never served; with several hosts, a directory they share.
+IMPORT_HOLD_DIR = Path(os.environ.get("DJANGO_IMPORT_HOLD_DIR", Path(tempfile.gettempdir()) / "spacefilm-import-holds"))
 
 # Content Security Policy (Django's built-in middleware). See the README's
 # "Content Security Policy" section for why style-src carries two hashes:

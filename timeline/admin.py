@@ -12,7 +12,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from . import interchange, services
+from . import import_holds, interchange, services
 from .admin_errors import FormHelpMixin
 from .admin_forms import DATE_OPTIONAL_TIME, CleanTextForm, EditorForm, EventForm, SourceForm  # noqa: F401
 from .conflicts import SNAPSHOT_FIELD
@@ -51,6 +51,7 @@ class SourceInline(admin.StackedInline):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="File",
+        required=False,
         help_text=f"JSON or CSV in the shape of the exports (/export/events.json, /export/events.csv), "
         f"UTF-8, at most {interchange.MAX_IMPORT_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
@@ -59,6 +60,22 @@ class ImportForm(forms.Form):
         choices=[("", "From the file name"), ("json", "JSON"), ("csv", "CSV")],
         required=False,
     )
+    # A previewed file kept for this account (timeline.import_holds): importing it needs no second upload.
+    held = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("held") and "file" not in self.errors:
+            self.add_error("file", forms.ValidationError("Choose a file to import.", code="required"))
+        return data
+
+
+NOT_HELD = Problem(
+    None,
+    "file",
+    f"the previewed file is no longer kept (previews are kept {import_holds.HOLD_SECONDS // 60} minutes, "
+    "for the account that made them): choose the file again.",
+)
 
 
 class BoundedUploadHandler(FileUploadHandler):
@@ -172,26 +189,43 @@ class EventImportMixin:
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render_import(request, form, status=400)
-        upload = form.cleaned_data["file"]
+        upload, held = form.cleaned_data["file"], None
+        if upload:
+            if upload.size > interchange.MAX_IMPORT_BYTES:
+                problems = [interchange.size_problem(upload.size)]
+                return self._render_import(request, form, problems=problems, filename=upload.name, status=400)
+            data, name, fmt = upload.read(), upload.name, form.cleaned_data["format"]
+        elif (held := import_holds.take(request.user, form.cleaned_data["held"])) is not None:
+            data, name, fmt = held.data, held.name, held.fmt
+        else:
+            return self._render_import(request, ImportForm(), problems=[NOT_HELD], status=400)
         dry_run = "import" not in request.POST
         try:
-            interchange.check_size(upload.size)
-            parsed = interchange.read_file(upload.read(), fmt=form.cleaned_data["format"] or None, filename=upload.name)
+            parsed = interchange.read_file(data, fmt=fmt or None, filename=name)
             # One run checks and writes (or, for the preview, rolls back): what
             # the file would change must also be within the account's rights.
             result = services.events_import(
                 parsed=parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
             )
         except ImportRejected as exc:
-            return self._render_import(request, form, problems=exc.problems, filename=upload.name, status=400)
+            if held:
+                import_holds.release(held.token)
+            return self._render_import(request, ImportForm(), problems=exc.problems, filename=name, status=400)
         if dry_run:
-            return self._render_import(request, ImportForm(), result=result, filename=upload.name)
-        _log_import(request, result, upload.name)
-        self.message_user(request, f"Imported {upload.name}. {result.summary()}", messages.SUCCESS)
+            token = held.token if held else None
+            if result.changed and token is None:
+                token = import_holds.hold(request.user, data, name=name, fmt=fmt)
+            return self._render_import(request, ImportForm(), result=result, filename=name, held=token)
+        if held:
+            import_holds.release(held.token)
+        _log_import(request, result, name)
+        self.message_user(request, f"Imported {name}. {result.summary()}", messages.SUCCESS)
         return redirect(reverse(f"{self.admin_site.name}:timeline_event_changelist"))
 
-    def _render_import(self, request, form, *, problems=(), result=None, filename="", status=200):
+    def _render_import(self, request, form, *, problems=(), result=None, filename="", held=None, status=200):
         context = {
+            "held": held,
+            "hold_minutes": import_holds.HOLD_SECONDS // 60,
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import events",
