@@ -7,6 +7,7 @@ and an explicit host list.
 
 import os
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
     "timeline",
 ]
 
@@ -88,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spacefilm.urls"
@@ -165,6 +169,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, logins from it are refused for
+# LOGIN_LOCKOUT_MINUTES without checking the password (a check costs a
+# worker ~0.3 s), with a page saying so (templates/admin/locked_out.html,
+# HTTP 429).  A success resets the count.  Unlock at once with
+# `manage.py axes_reset_username <name>` or `axes_reset_ip <address>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "spacefilm.login_throttle.locked_out"
+# The address of the client, not of the proxy in front (spacefilm/login_throttle.py).
+AXES_CLIENT_IP_CALLABLE = "spacefilm.login_throttle.client_ip"
+AXES_VERBOSE = False  # one warning a refused login is enough (axes logs them)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -235,7 +259,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: set DJANGO_SECURE_PROXY=1 so Django trusts
 # X-Forwarded-Proto, and DJANGO_HTTPS=1 (default when debug is off) for HSTS,
 # secure cookies and the HTTP -> HTTPS redirect.
-if env_bool("DJANGO_SECURE_PROXY"):
+# The same switch makes the login throttle read the client's address from
+# X-Forwarded-For: each proxy appends the address it was reached from, so with
+# DJANGO_PROXY_COUNT proxies in front (default 1) the client is that many
+# entries from the right; what the client itself sent, further left, is ignored.
+BEHIND_PROXY = env_bool("DJANGO_SECURE_PROXY")
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST")
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
@@ -262,7 +292,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file
 
 # Where the editors' admin lives.  Moving it off /admin/ keeps scripted
 # password guessing away from the obvious address (it is no substitute for
-# strong passwords; rate-limit the login at the proxy).
+# strong passwords; the login is throttled too, see AXES_ above).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must be a path such as 'editors/', not the site root.")

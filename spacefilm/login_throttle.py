@@ -1,0 +1,49 @@
+"""The login throttle's two hooks into django-axes: the address a request
+comes from, and the page a locked-out login gets.
+
+Directly exposed, it is REMOTE_ADDR.  Behind the TLS proxy
+(DJANGO_SECURE_PROXY=1), REMOTE_ADDR is the proxy's, the same for every
+visitor: locking it would lock everyone out.  The client is then read from
+X-Forwarded-For, counting PROXY_COUNT entries from the right, which the
+proxies appended; entries further left come from the client and could be
+anything, so they are never trusted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from django.conf import settings
+from django.contrib import admin
+from django.http import HttpResponse
+from django.shortcuts import render
+
+
+def client_ip(request) -> str | None:
+    remote = request.META.get("REMOTE_ADDR")
+    if not getattr(settings, "BEHIND_PROXY", False):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    count = max(1, getattr(settings, "PROXY_COUNT", 1))
+    if len(hops) < count:
+        return remote
+    candidate = hops[-count]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """The page for a refused login: why, for how long, and who can unlock it."""
+    cool_off = get_cool_off(request)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Too many failed logins",
+        "failure_limit": get_failure_limit(request, credentials),
+        "username": get_client_username(request, credentials) or "",
+        "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    # Rendered here: the middleware swaps it in after the view's response was rendered.
+    return render(request, "admin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
