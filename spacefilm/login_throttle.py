@@ -1,5 +1,6 @@
-"""The login throttle's two hooks into django-axes: the address a request
-comes from, and the page a locked-out login gets.
+"""The login throttle's hooks into django-axes: the address a request comes
+from, the page a locked-out login gets, and a middleware that answers a
+locked-out login before the login view runs.
 
 Directly exposed, it is REMOTE_ADDR.  Behind the TLS proxy
 (DJANGO_SECURE_PROXY=1), REMOTE_ADDR is the proxy's, the same for every
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import ipaddress
 
-from axes.helpers import get_client_username, get_cool_off, get_failure_limit
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_username, get_cool_off, get_failure_limit, get_lockout_response
+from axes.middleware import AxesMiddleware
 from django.conf import settings
-from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -39,11 +41,29 @@ def locked_out(request, original_response=None, credentials=None) -> HttpRespons
     """The page for a refused login: why, for how long, and who can unlock it."""
     cool_off = get_cool_off(request)
     context = {
-        **admin.site.each_context(request),
-        "title": "Too many failed logins",
+        "login_url": LoginThrottleMiddleware.login_path(),
         "failure_limit": get_failure_limit(request, credentials),
         "username": get_client_username(request, credentials) or "",
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
     }
     # Rendered here: the middleware swaps it in after the view's response was rendered.
     return render(request, "admin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+class LoginThrottleMiddleware(AxesMiddleware):
+    """django-axes' middleware (it stays last in MIDDLEWARE), with one
+    shortcut: a login POST from a locked-out account or address is answered
+    with the lockout page at once, before the login view renders its form or
+    any password is checked, so a guesser hammering the login costs each
+    worker a database read, not a page."""
+
+    def __call__(self, request):
+        if settings.AXES_ENABLED and request.method == "POST" and request.path == self.login_path():
+            credentials = {settings.AXES_USERNAME_FORM_FIELD: request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")}
+            if AxesProxyHandler.is_locked(request, credentials):
+                return get_lockout_response(request, None, credentials)
+        return super().__call__(request)
+
+    @staticmethod
+    def login_path() -> str:
+        return f"/{settings.ADMIN_URL}login/"

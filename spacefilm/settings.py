@@ -90,8 +90,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes asks: turns a refused login into the lockout page.
-    "axes.middleware.AxesMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lockout page
+    # (spacefilm/login_throttle.py: axes' own, answering a locked-out login at once).
+    "spacefilm.login_throttle.LoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "spacefilm.urls"
@@ -127,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the worker until gunicorn kills it.  ?connect_timeout= in DATABASE_URL
     # overrides it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction that writes takes SQLite's write lock when it begins,
+    # so two workers writing at once (a login failure counted while an editor
+    # saves) wait their turn instead of one failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The rendered public pages (timeline/caching.py).  By default each process
@@ -183,11 +189,16 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
 AXES_RESET_ON_SUCCESS = True
+# A refused login during the lockout writes nothing (and does not extend it):
+# a guesser hammering the login costs a read, not a write per attempt.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "spacefilm.login_throttle.locked_out"
 # The address of the client, not of the proxy in front (spacefilm/login_throttle.py).
 AXES_CLIENT_IP_CALLABLE = "spacefilm.login_throttle.client_ip"
-AXES_VERBOSE = False  # one warning a refused login is enough (axes logs them)
+AXES_VERBOSE = False
+# axes looks for its own middleware by name; ours is a subclass of it.
+SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -69,3 +69,19 @@ def test_the_time_is_hidden_until_minute_precision_is_chosen(page, live_server, 
     assert page.is_visible("#id_start_0")
     page.select_option("#id_start_precision", "minute")
     assert page.is_visible("#id_start_1")
+
+
+def test_the_lockout_page_is_plain_and_accessible(page, live_server, two_editors, page_problems):
+    page.goto(f"{live_server.url}/admin/login/")
+    for n in range(5):
+        page.fill("#id_username", "ann")
+        page.fill("#id_password", f"wrong {n}")
+        with page.expect_navigation():
+            page.click("input[type=submit]")
+    assert page.locator("h1").inner_text() == "Too many failed logins"
+    assert "manage.py axes_reset_username ann" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    page_problems.settle()  # the 429 itself is logged as a console error; nothing else may be
+    assert page_problems.page_errors == []
+    assert page_problems.csp_violations == []
+    assert [e for e in page_problems.console_errors if "status of 429" not in e] == []

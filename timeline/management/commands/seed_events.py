@@ -32,8 +32,10 @@ class Command(BaseCommand):
         try:
             if options["update"]:
                 self._update(options)
-            else:
+            elif options["verbosity"] > 0:
                 self._add_missing()
+            else:
+                services.events_seed()
         except ImportRejected as exc:
             raise CommandError(f"The seed file is invalid:\n{exc}") from exc
 
