@@ -16,7 +16,6 @@ import ipaddress
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit, get_lockout_response
-from axes.middleware import AxesMiddleware
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -41,7 +40,7 @@ def locked_out(request, original_response=None, credentials=None) -> HttpRespons
     """The page for a refused login: why, for how long, and who can unlock it."""
     cool_off = get_cool_off(request)
     context = {
-        "login_url": LoginThrottleMiddleware.login_path(),
+        "login_url": EarlyLockoutMiddleware.login_path(),
         "failure_limit": get_failure_limit(request, credentials),
         "username": get_client_username(request, credentials) or "",
         "minutes": round(cool_off.total_seconds() / 60) if cool_off else None,
@@ -50,19 +49,23 @@ def locked_out(request, original_response=None, credentials=None) -> HttpRespons
     return render(request, "admin/locked_out.html", context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
-class LoginThrottleMiddleware(AxesMiddleware):
-    """django-axes' middleware (it stays last in MIDDLEWARE), with one
-    shortcut: a login POST from a locked-out account or address is answered
-    with the lockout page at once, before the login view renders its form or
-    any password is checked, so a guesser hammering the login costs each
-    worker a database read, not a page."""
+class EarlyLockoutMiddleware:
+    """Answers a login POST from a locked-out account or address with the
+    lockout page at once, before the login view renders its form or any
+    password is checked, so a guesser hammering the login costs each worker
+    a database read, not a page.  Sits just before axes' own middleware,
+    which handles the login that reaches the limit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
 
     def __call__(self, request):
         if settings.AXES_ENABLED and request.method == "POST" and request.path == self.login_path():
-            credentials = {settings.AXES_USERNAME_FORM_FIELD: request.POST.get(settings.AXES_USERNAME_FORM_FIELD, "")}
+            field = settings.AXES_USERNAME_FORM_FIELD
+            credentials = {field: request.POST.get(field, "")}
             if AxesProxyHandler.is_locked(request, credentials):
                 return get_lockout_response(request, None, credentials)
-        return super().__call__(request)
+        return self.get_response(request)
 
     @staticmethod
     def login_path() -> str:

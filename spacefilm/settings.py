@@ -90,9 +90,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes asks: turns a refused login into the lockout page
-    # (spacefilm/login_throttle.py: axes' own, answering a locked-out login at once).
-    "spacefilm.login_throttle.LoginThrottleMiddleware",
+    # The login throttle (spacefilm/login_throttle.py): a locked-out login is
+    # answered at once; then axes' own, last as it asks, for the login that
+    # reaches the limit.
+    "spacefilm.login_throttle.EarlyLockoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spacefilm.urls"
@@ -197,8 +199,6 @@ AXES_LOCKOUT_CALLABLE = "spacefilm.login_throttle.locked_out"
 # The address of the client, not of the proxy in front (spacefilm/login_throttle.py).
 AXES_CLIENT_IP_CALLABLE = "spacefilm.login_throttle.client_ip"
 AXES_VERBOSE = False
-# axes looks for its own middleware by name; ours is a subclass of it.
-SILENCED_SYSTEM_CHECKS = ["axes.W002"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

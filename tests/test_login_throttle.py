@@ -43,6 +43,8 @@ def test_an_account_is_locked_after_repeated_failures_with_a_clear_page(client, 
     assert "There have been 5 or more failed logins for the account “editor” or from your address" in page
     assert "logging in is paused for 15 minutes" in page
     assert "manage.py axes_reset_username editor" in page
+    # Answered before the login view runs: no login form rendered, so no password checked.
+    assert [template.name for template in response.templates] == ["admin/locked_out.html"]
     # From another address too: it is the account that is locked.
     assert log_in(Client(), "editor", RIGHT, REMOTE_ADDR="198.51.100.7").status_code == 429
 
