@@ -16,7 +16,7 @@ from typing import Any
 
 from django import forms
 from django.core import signing
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import cached_property
 
 SNAPSHOT_FIELD = "opened_as"
@@ -99,11 +99,17 @@ class ConflictGuardMixin(forms.ModelForm):
         seen = self._seen()
         if seen is None:
             return data  # a form from before this check (or a script): nothing to compare with
-        # The row as stored now: self.instance was read for this request and is untouched until _post_clean.
-        now = snapshot(self, self.instance)
+        stored = self._stored_now()
+        if stored is None:
+            raise forms.ValidationError(
+                "Someone else deleted this %(what)s after you opened it: nothing was saved.",
+                code="deleted",
+                params={"what": self._meta.model._meta.verbose_name},
+            )
+        now = snapshot(self, stored)
         changed = differences(self, seen, now)
         if changed:
-            self._move_snapshot_on()
+            self._move_snapshot_on(stored)
             raise forms.ValidationError(
                 "Someone else saved this %(what)s after you opened it, so your changes were not saved. "
                 "Changed meanwhile: %(changes)s. Your input is still in the form: check it against these "
@@ -113,8 +119,17 @@ class ConflictGuardMixin(forms.ModelForm):
             )
         return data
 
-    def _move_snapshot_on(self) -> None:
+    def _stored_now(self) -> models.Model | None:
+        """The row as stored now.  Inside the admin's transaction it is read
+        with a row lock, so of two saves at the same moment the second waits
+        for the first and then sees what it wrote."""
+        rows = self._meta.model._default_manager.filter(pk=self.instance.pk)
+        if transaction.get_connection(rows.db).in_atomic_block:
+            rows = rows.select_for_update()
+        return rows.first()
+
+    def _move_snapshot_on(self, stored: models.Model) -> None:
         """The form shown again remembers the stored values it was refused against."""
         data = self.data.copy() if not getattr(self.data, "_mutable", True) else self.data
-        data[self.add_prefix(SNAPSHOT_FIELD)] = _signed(snapshot(self, self.instance))
+        data[self.add_prefix(SNAPSHOT_FIELD)] = _signed(snapshot(self, stored))
         self.data = data
