@@ -18,6 +18,16 @@
 #   BENCH_CONNECTIONS  concurrent connections (default 32, at most 256)
 #   BENCH_WORKERS      gunicorn workers (default 2, at most 16)
 #   BENCH_THREADS      wrk threads (default 2)
+#   BENCH_LOGIN        1 (default) adds the login-guessing figure below; 0 skips it
+#   BENCH_LOGIN_DURATION  seconds of each half of that figure (default 15, at most 60)
+#
+# The login-guessing figure: readers' latency on / (4 connections) alone,
+# then while 8 connections post wrong passwords to the admin login as fast
+# as they can.  It prints both rows (p50, p90, p99, requests/s) and what the
+# guessers got: passwords checked (200, the form again) and logins refused
+# by the lockout (429, no password checked).  With the throttle the
+# guessers are refused after the first few checks, so the readers' row
+# barely moves; each check would otherwise hold a worker for ~0.3 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +37,8 @@ DURATION=$(clamp "${BENCH_DURATION:-30}" 120)
 CONNECTIONS=$(clamp "${BENCH_CONNECTIONS:-32}" 256)
 WORKERS=$(clamp "${BENCH_WORKERS:-2}" 16)
 WRK_THREADS=$(clamp "${BENCH_THREADS:-2}" 8)
+LOGIN_FIGURE=${BENCH_LOGIN:-1}
+LOGIN_DURATION=$(clamp "${BENCH_LOGIN_DURATION:-15}" 60)
 PATHS=("$@")
 [ "${#PATHS[@]}" -gt 0 ] || PATHS=(/ /race/)
 HOST=127.0.0.1  # loopback only, whatever the environment says
@@ -112,6 +124,58 @@ for path in "${PATHS[@]}"; do
     "$(value bench-p99-ms)" "$non2xx" "$socket_errors"
   failures=$((failures + non2xx + socket_errors))
 done
+
+if [ "$LOGIN_FIGURE" = 1 ]; then
+  # A CSRF cookie and token for the guessers; then wrong passwords one at a
+  # time until the lockout answers (the guessers below start from there).
+  guess=$("$PY" - "http://$HOST:$PORT/admin/login/" <<'PYEOF'
+import re, sys, urllib.error, urllib.parse, urllib.request
+url = sys.argv[1]
+response = urllib.request.urlopen(url, timeout=10)
+cookie = re.search(r"csrftoken=([^;]+)", response.headers.get("Set-Cookie", "")).group(1)
+token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
+checked = 0
+for n in range(1, 21):
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "editor", "password": f"first-{n}"})
+    request = urllib.request.Request(url, body.encode(), headers={"Cookie": f"csrftoken={cookie}"})
+    try:
+        urllib.request.urlopen(request, timeout=30)
+        checked += 1
+    except urllib.error.HTTPError as error:
+        if error.code == 429:
+            break
+        raise
+print(cookie, token, checked)
+PYEOF
+)
+  read -r BENCH_CSRF_COOKIE BENCH_CSRF_TOKEN first_checked <<<"$guess"
+  export BENCH_CSRF_COOKIE BENCH_CSRF_TOKEN
+  readers() {
+    wrk -t 1 -c 4 -d "${LOGIN_DURATION}s" --timeout 10s -s bench/wrk_status.lua "http://$HOST:$PORT/" >"$WORK/$1.out"
+  }
+  readers alone  # before the hammering
+  row() {
+    v() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/$2.out"; }
+    rps=$(awk '/^Requests\/sec:/ { print $2 }' "$WORK/$1.out")
+    printf '%-34s %9s %9s %9s %10s\n' "$2" "$(v bench-p50-ms "$1")" "$(v bench-p90-ms "$1")" "$(v bench-p99-ms "$1")" "$rps"
+  }
+  wrk -t 1 -c 8 -d "$((LOGIN_DURATION + 2))s" --timeout 10s -s bench/wrk_login.lua \
+    "http://$HOST:$PORT/admin/login/" >"$WORK/guessers.out" &
+  guessers=$!
+  sleep 1
+  readers hammered
+  wait "$guessers"
+  g() { awk -v k="$1" '$1 == k { print $2 }' "$WORK/guessers.out"; }
+  echo
+  echo "login guessing: readers on / (4 connections, ${LOGIN_DURATION}s), alone and while 8 connections post wrong passwords"
+  printf '%-34s %9s %9s %9s %10s\n' readers "p50 ms" "p90 ms" "p99 ms" "req/s"
+  row alone "alone"
+  row hammered "while 8 guessers hammer the login"
+  echo "guessers: locked out after $first_checked wrong passwords one at a time; then, hammering," \
+    "$(g bench-checked) passwords checked (200), $(g bench-locked) refused by the lockout (429), $(g bench-other) other answers"
+  failures=$((failures + $(awk -v k=bench-non2xx '$1 == k { print $2 }' "$WORK/hammered.out")))
+fi
+
 echo
 if [ "$failures" -gt 0 ]; then
   echo "errors: $failures (non-2xx responses and socket errors); see gunicorn's log:" >&2

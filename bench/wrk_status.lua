@@ -30,5 +30,6 @@ function done(summary, latency, requests)
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
   io.write(string.format("bench-seconds %.3f\n", summary.duration / 1e6))
   io.write(string.format("bench-p50-ms %.1f\n", latency:percentile(50) / 1000))
+  io.write(string.format("bench-p90-ms %.1f\n", latency:percentile(90) / 1000))
   io.write(string.format("bench-p99-ms %.1f\n", latency:percentile(99) / 1000))
 end

@@ -6,6 +6,8 @@ and an explicit host list.
 """
 
 import os
+import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
     "timeline",
 ]
 
@@ -90,6 +93,11 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Who made each change, for the history of every event, source, side and phase.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The login throttle (spacefilm/login_throttle.py): a locked-out login is
+    # answered at once; then axes' own, last as it asks, for the login that
+    # reaches the limit.
+    "spacefilm.login_throttle.EarlyLockoutMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "spacefilm.urls"
@@ -125,6 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the worker until gunicorn kills it.  ?connect_timeout= in DATABASE_URL
     # overrides it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Each transaction that writes takes SQLite's write lock when it begins,
+    # so two workers writing at once (a login failure counted while an editor
+    # saves) wait their turn instead of one failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The rendered public pages (timeline/caching.py).  By default each process
@@ -167,6 +180,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one account, or from one address, logins from it are refused for
+# LOGIN_LOCKOUT_MINUTES without checking the password (a check costs a
+# worker ~0.3 s), with a page saying so (templates/admin/locked_out.html,
+# HTTP 429).  A success resets the count.  Unlock at once with
+# `manage.py axes_reset_username <name>` or `axes_reset_ip <address>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_RESET_ON_SUCCESS = True
+# A refused login during the lockout writes nothing (and does not extend it):
+# a guesser hammering the login costs a read, not a write per attempt.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "spacefilm.login_throttle.locked_out"
+# The address of the client, not of the proxy in front (spacefilm/login_throttle.py).
+AXES_CLIENT_IP_CALLABLE = "spacefilm.login_throttle.client_ip"
+AXES_VERBOSE = False
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -200,6 +236,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Import files kept between their preview and their import (timeline/import_holds.py), for 30 minutes.
+# Outside MEDIA_ROOT, so never served; with several hosts, a directory they share.
+IMPORT_HOLD_DIR = Path(os.environ.get("DJANGO_IMPORT_HOLD_DIR", Path(tempfile.gettempdir()) / "spacefilm-import-holds"))
 
 # Content Security Policy (Django's built-in middleware). See the README's
 # "Content Security Policy" section for why style-src carries two hashes:
@@ -234,7 +273,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Behind a TLS-terminating proxy: set DJANGO_SECURE_PROXY=1 so Django trusts
 # X-Forwarded-Proto, and DJANGO_HTTPS=1 (default when debug is off) for HSTS,
 # secure cookies and the HTTP -> HTTPS redirect.
-if env_bool("DJANGO_SECURE_PROXY"):
+# The same switch makes the login throttle read the client's address from
+# X-Forwarded-For: each proxy appends the address it was reached from, so with
+# DJANGO_PROXY_COUNT proxies in front (default 1) the client is that many
+# entries from the right; what the client itself sent, further left, is ignored.
+BEHIND_PROXY = env_bool("DJANGO_SECURE_PROXY")
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = env_bool("DJANGO_USE_X_FORWARDED_HOST")
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
@@ -261,7 +306,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file
 
 # Where the editors' admin lives.  Moving it off /admin/ keeps scripted
 # password guessing away from the obvious address (it is no substitute for
-# strong passwords; rate-limit the login at the proxy).
+# strong passwords; the login is throttled too, see AXES_ above).
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 if ADMIN_URL == "/":
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must be a path such as 'editors/', not the site root.")

@@ -41,6 +41,13 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def import_hold_dir(settings, tmp_path):
+    """Each test keeps previewed import files in its own directory."""
+    settings.IMPORT_HOLD_DIR = tmp_path / "import-holds"
+    return settings.IMPORT_HOLD_DIR
+
+
+@pytest.fixture(autouse=True)
 def writes_commit_as_they_would(request):
     """A test's writes stay in the test's transaction, which is never
     committed, so their `transaction.on_commit` callbacks (the data version

@@ -114,7 +114,7 @@ def test_a_non_utf8_file_is_explained(editor_client, db):
 def test_no_file_chosen(editor_client, db):
     response = editor_client.post(EVENT_IMPORT, {"import": "Import"})
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "Choose a file to import." in response.content.decode()
 
 
 def test_a_50_mb_upload_is_refused_unread(editor_client, seed_csv):

@@ -1,6 +1,11 @@
-"""The sourced seed events: loaded once and only once, with planned vs actual."""
+"""The sourced seed events: loaded once and only once, with planned vs actual;
+seeding again never changes a stored row unless asked to, after showing how."""
 
+import io
+
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import format_date
@@ -62,3 +67,74 @@ def test_unconfirmed_and_never_happened_items_are_marked(seeded):
     assert statuses["cruise-space-film-shelved"] == "unconfirmed"
     assert statuses["axiom-flight-with-cruise-never-flew"] == "cancelled"
     assert statuses["soyuz-ms-19-launch"] == "happened"
+
+
+# --- seeding never overwrites what editors did ----------------------------------------
+
+
+class Terminal(io.StringIO):
+    """A terminal's input for the --update prompt: what the person types."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def seed(*args, **options) -> str:
+    out = io.StringIO()
+    call_command("seed_events", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_seeding_again_keeps_an_editors_changes_and_adds_only_what_is_missing(seeded):
+    launch = Event.objects.get(slug="soyuz-ms-19-launch")
+    launch.title = "Soyuz MS-19 lifts off with the film crew"
+    launch.save()
+    Effort.objects.filter(slug="russia").update(film_title="Вызов")
+    Phase.objects.filter(slug="flight").update(name="In orbit")
+    Event.objects.get(slug="soyuz-ms-18-lands").delete()
+    stored = {e.slug: e.updated for e in Event.objects.all()}
+
+    output = seed()
+    assert "Seed events: 1 added, 32 already stored and left as they are." in output
+    assert Event.objects.get(slug="soyuz-ms-19-launch").title == "Soyuz MS-19 lifts off with the film crew"
+    assert Effort.objects.get(slug="russia").film_title == "Вызов"
+    assert Phase.objects.get(slug="flight").name == "In orbit"
+    assert Event.objects.filter(slug="soyuz-ms-18-lands").exists()
+    assert {e.slug: e.updated for e in Event.objects.exclude(slug="soyuz-ms-18-lands")} == stored
+
+
+def test_update_lists_each_difference_and_without_a_yes_writes_nothing(seeded):
+    launch = Event.objects.get(slug="soyuz-ms-19-launch")
+    seed_title = launch.title
+    launch.title = "An editor's title"
+    launch.save()
+    Effort.objects.filter(slug="russia").update(film_title="Вызов")
+
+    with pytest.raises(CommandError, match="Nothing was written. Run `manage.py seed_events --update --yes`"):
+        seed("--update")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("seed_events", "--update", stdout=out, stdin=Terminal("no\n"))
+    output = out.getvalue()
+    assert "Updating from the seed would change 2 field(s):" in output
+    assert f"  event soyuz-ms-19-launch:\n    title: An editor's title → {seed_title}\n" in output
+    assert "  side russia:\n    film_title: Вызов → Challenge (Вызов)\n" in output
+    assert "Write these changes? Type yes to go on:" in output
+    assert Event.objects.get(slug="soyuz-ms-19-launch").title == "An editor's title"
+    assert Effort.objects.get(slug="russia").film_title == "Вызов"
+
+
+@pytest.mark.parametrize(("args", "stdin"), [(("--yes",), None), ((), "yes\n")])
+def test_update_writes_after_a_yes(seeded, args, stdin):
+    launch = Event.objects.get(slug="soyuz-ms-19-launch")
+    seed_title = launch.title
+    launch.title = "An editor's title"
+    launch.save()
+    output = seed("--update", *args, stdin=Terminal(stdin) if stdin else None)
+    assert "title: An editor's title → " in output
+    assert "Seed events: 0 added, 1 updated, 32 unchanged." in output
+    assert Event.objects.get(slug="soyuz-ms-19-launch").title == seed_title
+
+
+def test_update_with_nothing_to_change_says_so(seeded):
+    assert "Every stored seed row already matches the seed: nothing to update." in seed("--update")

@@ -12,31 +12,19 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from . import interchange, services
+from . import import_holds, interchange, services
+from .admin_errors import FormHelpMixin
+from .admin_forms import DATE_OPTIONAL_TIME, CleanTextForm, EditorForm, EventForm, SourceForm  # noqa: F401
 from .admin_history import EventHistoryMixin, RecordedAdmin
-from .corrections import CorrectionNoteForm
+from .conflicts import SNAPSHOT_FIELD
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
 from .preview import PreviewToggleAdminMixin
-from .text import clean_text
-
-
-class CleanTextForm(forms.ModelForm):
-    """Reads the submitted text through the stored-text rule (timeline.text)
-    before any field sees it, so a length limit counts the text as it will be
-    stored, and a form shown again with its errors shows that text."""
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and hasattr(data, "lists"):
-            data = data.copy()
-            for key, values in list(data.lists()):
-                data.setlist(key, [clean_text(value) for value in values])
-        super().__init__(data, *args, **kwargs)
 
 
 @admin.register(Effort)
-class EffortAdmin(RecordedAdmin):
-    form = CleanTextForm
+class EffortAdmin(FormHelpMixin, RecordedAdmin):
+    form = EditorForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -44,8 +32,8 @@ class EffortAdmin(RecordedAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(RecordedAdmin):
-    form = CleanTextForm
+class PhaseAdmin(FormHelpMixin, RecordedAdmin):
+    form = EditorForm
     list_display = ["name", "start", "end", "order"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start"
@@ -53,9 +41,10 @@ class PhaseAdmin(RecordedAdmin):
 
 class SourceInline(admin.StackedInline):
     model = Source
-    form = CleanTextForm
+    form = SourceForm
     extra = 1
-    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order"]
+    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order", SNAPSHOT_FIELD]
+    formfield_overrides = DATE_OPTIONAL_TIME
 
 
 # --- Import events -----------------------------------------------------------
@@ -64,6 +53,7 @@ class SourceInline(admin.StackedInline):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="File",
+        required=False,
         help_text=f"JSON or CSV in the shape of the exports (/export/events.json, /export/events.csv), "
         f"UTF-8, at most {interchange.MAX_IMPORT_BYTES // (1024 * 1024)} MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
@@ -72,6 +62,22 @@ class ImportForm(forms.Form):
         choices=[("", "From the file name"), ("json", "JSON"), ("csv", "CSV")],
         required=False,
     )
+    # A previewed file kept for this account (timeline.import_holds): importing it needs no second upload.
+    held = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("held") and "file" not in self.errors:
+            self.add_error("file", forms.ValidationError("Choose a file to import.", code="required"))
+        return data
+
+
+NOT_HELD = Problem(
+    None,
+    "file",
+    f"the previewed file is no longer kept (previews are kept {import_holds.HOLD_SECONDS // 60} minutes, "
+    "for the account that made them): choose the file again.",
+)
 
 
 class BoundedUploadHandler(FileUploadHandler):
@@ -185,26 +191,43 @@ class EventImportMixin:
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self._render_import(request, form, status=400)
-        upload = form.cleaned_data["file"]
+        upload, held = form.cleaned_data["file"], None
+        if upload:
+            if upload.size > interchange.MAX_IMPORT_BYTES:
+                problems = [interchange.size_problem(upload.size)]
+                return self._render_import(request, form, problems=problems, filename=upload.name, status=400)
+            data, name, fmt = upload.read(), upload.name, form.cleaned_data["format"]
+        elif (held := import_holds.take(request.user, form.cleaned_data["held"])) is not None:
+            data, name, fmt = held.data, held.name, held.fmt
+        else:
+            return self._render_import(request, ImportForm(), problems=[NOT_HELD], status=400)
         dry_run = "import" not in request.POST
         try:
-            interchange.check_size(upload.size)
-            parsed = interchange.read_file(upload.read(), fmt=form.cleaned_data["format"] or None, filename=upload.name)
+            parsed = interchange.read_file(data, fmt=fmt or None, filename=name)
             # One run checks and writes (or, for the preview, rolls back): what
             # the file would change must also be within the account's rights.
             result = services.events_import(
                 parsed=parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
             )
         except ImportRejected as exc:
-            return self._render_import(request, form, problems=exc.problems, filename=upload.name, status=400)
+            if held:
+                import_holds.release(held.token)
+            return self._render_import(request, ImportForm(), problems=exc.problems, filename=name, status=400)
         if dry_run:
-            return self._render_import(request, ImportForm(), result=result, filename=upload.name)
-        _log_import(request, result, upload.name)
-        self.message_user(request, f"Imported {upload.name}. {result.summary()}", messages.SUCCESS)
+            token = held.token if held else None
+            if result.changed and token is None:
+                token = import_holds.hold(request.user, data, name=name, fmt=fmt)
+            return self._render_import(request, ImportForm(), result=result, filename=name, held=token)
+        if held:
+            import_holds.release(held.token)
+        _log_import(request, result, name)
+        self.message_user(request, f"Imported {name}. {result.summary()}", messages.SUCCESS)
         return redirect(reverse(f"{self.admin_site.name}:timeline_event_changelist"))
 
-    def _render_import(self, request, form, *, problems=(), result=None, filename="", status=200):
+    def _render_import(self, request, form, *, problems=(), result=None, filename="", held=None, status=200):
         context = {
+            "held": held,
+            "hold_minutes": import_holds.HOLD_SECONDS // 60,
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import events",
@@ -218,13 +241,10 @@ class EventImportMixin:
         return TemplateResponse(request, self.import_template, context, status=status)
 
 
-class EventForm(CorrectionNoteForm, CleanTextForm):
-    """The event form, with the correction note readers see (timeline.corrections)."""
-
-
 @admin.register(Event)
-class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, RecordedAdmin):
+class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, FormHelpMixin, RecordedAdmin):
     form = EventForm
+    formfield_overrides = DATE_OPTIONAL_TIME
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
     list_filter = ["effort", "kind", "status", "published", "start_precision"]
@@ -251,7 +271,7 @@ class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, R
         ("Planned beforehand", {"fields": [("planned", "planned_precision"), "planned_by"], "classes": ["collapse"]}),
         ("What happened", {"fields": ["place", "people", "summary", "notes"]}),
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
-        ("Record", {"fields": ["created", "updated"]}),
+        ("Record", {"fields": ["created", "updated", SNAPSHOT_FIELD]}),
     ]
 
     def save_model(self, request, obj, form, change):
