@@ -38,7 +38,9 @@ def other_client(db, django_user_model) -> Client:
 
 
 def event_change(event: Event, token: str, **overrides) -> dict:
-    return event_form_data(event.effort, slug=event.slug, opened_as=token, **{"sources-TOTAL_FORMS": "0", **overrides})
+    # A published event's changed title needs a correction note (timeline.corrections).
+    defaults = {"sources-TOTAL_FORMS": "0", "correction_note": "The title was corrected."}
+    return event_form_data(event.effort, slug=event.slug, opened_as=token, **{**defaults, **overrides})
 
 
 def test_a_stale_event_save_is_refused_with_what_changed_and_the_input_kept(editor_client, other_client, russia):

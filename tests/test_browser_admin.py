@@ -35,6 +35,7 @@ def test_the_later_of_two_saves_is_refused_and_keeps_the_input(page, browser, li
     bob = other.new_page()
     log_in(bob, live_server, "bob", path)  # ... Bob opens it too, changes the title and saves
     bob.fill("#id_title", "Soyuz MS-19 lifts off from Baikonur")
+    bob.fill("#id_correction_note", "The launch site was missing from the title.")  # the event is published
     bob.click("input[name=_continue]")
     bob.wait_for_selector(".messagelist .success")
     other.close()
