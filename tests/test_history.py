@@ -139,6 +139,7 @@ def test_an_import_is_one_change_set_and_undo_puts_everything_back(editor_client
     (change_set,) = ChangeSet.objects.all()
     assert change_set.kind == ChangeSet.Kind.IMPORT
     assert change_set.user == editor
+    assert change_set.label.startswith("events.csv ")  # the file it came from
     assert "1 created, 1 updated" in change_set.label
     rows = list(history.history_of(change_set))
     assert {row.instance_type for row in rows} == {Event, Source}

@@ -207,7 +207,10 @@ class EventImportMixin:
             # One run checks and writes (or, for the preview, rolls back): what
             # the file would change must also be within the account's rights.
             result = services.events_import(
-                parsed=parsed, dry_run=dry_run, refuse=lambda planned: _permission_problems(request, planned)
+                parsed=parsed,
+                dry_run=dry_run,
+                refuse=lambda planned: _permission_problems(request, planned),
+                label=name,
             )
         except ImportRejected as exc:
             if held:

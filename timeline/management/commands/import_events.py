@@ -39,7 +39,9 @@ class Command(BaseCommand):
         progress = self._progress if verbosity >= 1 else None
         try:
             parsed = interchange.read_file(data, fmt=format, filename="" if file == "-" else file)
-            result = services.events_import(parsed=parsed, dry_run=dry_run, progress=progress)
+            result = services.events_import(
+                parsed=parsed, dry_run=dry_run, progress=progress, label="" if file == "-" else Path(file).name
+            )
         except ImportRejected as exc:
             count = len(exc.problems)
             raise CommandError(
