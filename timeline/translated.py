@@ -1,0 +1,45 @@
+"""Which language a translated text is shown in.
+
+Content is written in English and translated into Russian field by field
+(timeline/translation.py).  A Russian page shows the English text where no
+Russian one exists yet; the template then marks that text lang="en", so a
+screen reader reads it in English and the reader knows why it is English.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+
+def _translated_field(model: type[models.Model], field: str):
+    try:
+        options = translator.get_options_for_model(model)
+    except NotRegistered:
+        return None
+    return next(iter(options.fields.get(field, ())), None)
+
+
+def shown_language(instance: models.Model, field: str, language: str) -> str:
+    """The first language, in `language`'s fallback order, in which
+    `instance.<field>` has a text; `language` itself when it has none at all
+    or the field is not translated."""
+    translated = _translated_field(type(instance), field)
+    if translated is None:
+        return language
+    for candidate in resolution_order(language, translated.fallback_languages):
+        value = getattr(instance, build_localized_fieldname(field, candidate), None)
+        if value not in (None, ""):
+            return candidate
+    return language
+
+
+def fell_back(instance: models.Model, field: str, language: str) -> bool:
+    """True when the text shown for `language` is another language's."""
+    return shown_language(instance, field, language) != language
+
+
+def missing(instance: models.Model, field: str, language: str) -> bool:
+    """True when `instance.<field>` has a text in some language but none in `language`."""
+    return shown_language(instance, field, language) != language
