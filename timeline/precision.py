@@ -45,8 +45,9 @@ PRECISION_LABELS = {
 
 # Month names in the current language (Django's translation machinery; the
 # Russian ones are in locale/ru).  A month standing alone ("October 2021",
-# "октябрь 2021") is MONTHS_LONG; inside a date Russian needs the genitive
-# ("5 октября 2021"): Django's own "alt. month" names (MONTHS_OF).
+# "октябрь 2021") is MONTHS_LONG.  Inside a date English abbreviates it
+# ("5 Oct 2021") and Russian puts it in the genitive ("5 октября 2021"):
+# Django's own "alt. month" names, MONTHS_OF.
 MONTHS_SHORT = [
     pgettext_lazy("month, abbreviated", "Jan"), pgettext_lazy("month, abbreviated", "Feb"),
     pgettext_lazy("month, abbreviated", "Mar"), pgettext_lazy("month, abbreviated", "Apr"),
@@ -68,8 +69,11 @@ MONTHS_OF = [dates.MONTHS_ALT[month] for month in range(1, 13)]
 
 def _month_names(month: int) -> dict[str, str]:
     """The placeholders a translated date pattern may use for `month` (1-12):
-    {mon} "Oct", {month} "October" / "октябрь", {month_of} "October" / "октября"."""
-    return {"mon": MONTHS_SHORT[month - 1], "month": MONTHS_LONG[month - 1], "month_of": MONTHS_OF[month - 1]}
+    {month} standing alone, "October" / "октябрь"; {mon} inside a date,
+    "Oct" / "октября", as the language's catalogue says it names a month there."""
+    in_date = pgettext("how a date names its month: abbreviated (5 Oct) or genitive (5 октября)", "abbreviated")
+    mon = MONTHS_OF[month - 1] if in_date == "genitive" else MONTHS_SHORT[month - 1]
+    return {"mon": mon, "month": MONTHS_LONG[month - 1]}
 
 
 def as_utc(value: datetime) -> datetime:
