@@ -241,6 +241,10 @@ def event_form_data(effort, **overrides) -> dict:
         "sources-0-order": "0",
     }
     data.update(overrides)
+    # The translated texts are edited per language: the English field of each (title_en ...).
+    for name in ("title", "place", "people", "summary", "notes"):
+        if name in data:
+            data[f"{name}_en"] = data.pop(name)
     return data
 
 

@@ -52,15 +52,15 @@ def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor
     assert {added.user, changed.user} == {editor}
     assert changed.object_repr == "Soyuz MS-19 test flight"
     message = changed.get_change_message()
-    assert "Changed Title." in message
+    assert "Changed Title [en]." in message
     assert "Changed Publisher for source" in message
 
     history = history_text(editor_client, event)
     assert "Added." in history
-    assert "Changed Title." in history
+    assert "Changed Title [en]." in history
     assert "Changed Publisher for source" in history
     assert "editor" in history
-    assert history.index("Added.") < history.index("Changed Title.")  # oldest first
+    assert history.index("Added.") < history.index("Changed Title [en].")  # oldest first
 
 
 def test_bulk_publish_is_in_each_events_history(editor_client, russia):

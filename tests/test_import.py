@@ -18,7 +18,7 @@ from .conftest import csv_bytes, csv_rows, edit_csv, stored_rows, utc
 
 HEADER_COLUMNS = (
     "slug, effort, title, kind, status, start, end, planned, planned_by, place, people, summary, notes, "
-    "image_url, image_alt, image_caption, image_credit, published"
+    "image_url, image_alt, image_caption, image_credit, published, title_ru, place_ru, people_ru, summary_ru, notes_ru"
 )
 
 
@@ -189,7 +189,8 @@ def test_json_problems_name_the_field_and_the_event(seed_json):
     before = stored_rows()
     assert rejected(json.dumps(document).encode()) == [
         "row 3, column titel: unknown field; the fields are slug, effort, title, kind, status, start, end, planned, "
-        "planned_by, place, people, summary, notes, image, published, sources.",
+        "planned_by, place, people, summary, notes, image, published, sources, "
+        "and optionally title_ru, place_ru, people_ru, summary_ru, notes_ru.",
         'row 4, column notes: missing field (write "", [] or null for none).',
     ]
     del document["events"][2]["titel"]

@@ -46,7 +46,10 @@ def test_a_date_at_every_precision(value, precision, shown, in_sentence):
         (at(2021, 5, 1), "month", at(2021, 10, 1), "month", "май – октябрь 2021"),
         (at(2020, 12, 30), "day", at(2021, 1, 2), "day", "30 декабря 2020 – 2 января 2021"),
         (at(2020, 1, 1), "year", at(2021, 10, 1), "month", "2020 – октябрь 2021"),
-        (at(2021, 10, 5, 8, 55), "minute", at(2021, 10, 17, 4, 35), "minute", "5 октября 2021, 08:55 UTC – 17 октября 2021, 04:35 UTC"),
+        (
+            at(2021, 10, 5, 8, 55), "minute", at(2021, 10, 17, 4, 35), "minute",
+            "5 октября 2021, 08:55 UTC – 17 октября 2021, 04:35 UTC",
+        ),
     ],
 )  # fmt: skip
 def test_a_span(start, sp, end, ep, shown):

@@ -11,11 +11,13 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from modeltranslation.admin import TranslationAdmin
 
 from . import interchange, services
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
 from .text import clean_text
+from .translated import missing_translation
 
 
 class CleanTextForm(forms.ModelForm):
@@ -31,19 +33,43 @@ class CleanTextForm(forms.ModelForm):
         super().__init__(data, *args, **kwargs)
 
 
+class MissingRussianFilter(admin.SimpleListFilter):
+    """Rows whose English text has no Russian translation yet, in any of the
+    translated fields (timeline/translation.py); a Russian page shows the
+    English text there, marked as English."""
+
+    title = "Russian translation"
+    parameter_name = "russian"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing Russian translation"), ("complete", "Translated into Russian")]
+
+    def queryset(self, request, queryset):
+        missing = missing_translation(queryset.model, "ru")
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
 @admin.register(Effort)
-class EffortAdmin(admin.ModelAdmin):
+class EffortAdmin(TranslationAdmin):
+    """Name and film title in English and Russian, side by side."""
+
     form = CleanTextForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
+    list_filter = [MissingRussianFilter]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "film_title", "organisations"]
+    search_fields = ["name_en", "name_ru", "film_title_en", "film_title_ru", "organisations"]
 
 
 @admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
+class PhaseAdmin(TranslationAdmin):
     form = CleanTextForm
     list_display = ["name", "start", "end", "order"]
+    list_filter = [MissingRussianFilter]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start"
 
@@ -216,15 +242,22 @@ class EventImportMixin:
 
 
 @admin.register(Event)
-class EventAdmin(EventImportMixin, admin.ModelAdmin):
+class EventAdmin(EventImportMixin, TranslationAdmin):
+    """Every translated text (title, place, people, summary, notes) in
+    English and Russian, one under the other; English is required, Russian
+    falls back to it."""
+
     form = CleanTextForm
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
-    list_filter = ["effort", "kind", "status", "published", "start_precision"]
+    list_filter = ["effort", "kind", "status", "published", "start_precision", MissingRussianFilter]
     list_select_related = ["effort"]
     list_per_page = 50
     date_hierarchy = "start"
-    search_fields = ["title", "summary", "people", "place", "slug"]
+    search_fields = [
+        *(f"{name}_{code}" for name in ("title", "summary", "people", "place") for code in ("en", "ru")),
+        "slug",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated"]
     inlines = [SourceInline]

@@ -47,11 +47,12 @@ def home_in(language: str) -> str:
         return reverse("timeline:index")
 
 
-def language_versions(full_path: str, current: str | None = None) -> list[LanguageVersion]:
+def language_versions(full_path: str | None, current: str | None = None) -> list[LanguageVersion]:
     """The page at `full_path` in every language, the current one marked.
-    A path that names no public page (a 404) links each language's home."""
+    No path (an error page), or one that names no public page, links each
+    language's home."""
     current = current or translation.get_language()
     return [
-        LanguageVersion(code, name, path_in(full_path, code) or home_in(code), code == current)
+        LanguageVersion(code, name, (full_path and path_in(full_path, code)) or home_in(code), code == current)
         for code, name in settings.LANGUAGES
     ]

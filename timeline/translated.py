@@ -9,6 +9,7 @@ screen reader reads it in English and the reader knows why it is English.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -43,3 +44,23 @@ def fell_back(instance: models.Model, field: str, language: str) -> bool:
 def missing(instance: models.Model, field: str, language: str) -> bool:
     """True when `instance.<field>` has a text in some language but none in `language`."""
     return shown_language(instance, field, language) != language
+
+
+def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The fields of `model` written in every language (timeline/translation.py)."""
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def _empty(name: str) -> Q:
+    return Q(**{f"{name}__isnull": True}) | Q(**{name: ""})
+
+
+def missing_translation(model: type[models.Model], language: str, source: str = "en") -> Q:
+    """Rows with a text in `source` that has none in `language` yet, in any translated field."""
+    condition = Q(pk__in=[])
+    for field in translated_fields(model):
+        condition |= ~_empty(f"{field}_{source}") & _empty(f"{field}_{language}")
+    return condition

@@ -3,6 +3,7 @@ other language, and whether a translated text fell back to English."""
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
 from .. import languages, translated
@@ -14,20 +15,27 @@ register = template.Library()
 def language_versions(context):
     """This page in every language (timeline.languages.LanguageVersion), each
     with its absolute URL as `absolute`, for the switch and the alternates.
-    Outside a request (a template rendered alone) there is nothing to link."""
+    An error page (Django's handlers put the `exception` in its context)
+    links each language's home rather than echo an address that is no page.
+    Outside a request (the 500 page), or for a host the site does not serve,
+    there is nothing to link."""
     request = context.get("request")
     if request is None:
         return []
-    return [
-        {
-            "code": version.code,
-            "name": version.name,
-            "url": version.url,
-            "absolute": request.build_absolute_uri(version.url),
-            "current": version.current,
-        }
-        for version in languages.language_versions(request.get_full_path())
-    ]
+    full_path = None if "exception" in context else request.get_full_path()
+    try:
+        return [
+            {
+                "code": version.code,
+                "name": version.name,
+                "url": version.url,
+                "absolute": request.build_absolute_uri(version.url),
+                "current": version.current,
+            }
+            for version in languages.language_versions(full_path)
+        ]
+    except DisallowedHost:
+        return []
 
 
 @register.simple_tag
