@@ -21,6 +21,9 @@ from .interchange import ImportResult, ParsedFile, Problem
 from .models import Event
 
 SEED_FILE = Path(__file__).resolve().parent / "seed" / "events.json"
+# The seed's Russian texts, keyed by slug: {"efforts": {slug: {"name", "film_title"}},
+# "phases": {slug: {"name"}}, "events": {slug: {"title", "summary", "place", "people", "notes"}}}.
+SEED_RUSSIAN_FILE = SEED_FILE.with_name("events.ru.json")
 
 
 def events_import(
@@ -36,9 +39,32 @@ def events_import(
     return interchange.apply(parsed, dry_run=dry_run, progress=progress, refuse=refuse)
 
 
-def events_seed(*, seed_file: Path = SEED_FILE) -> ImportResult:
-    """Load the sourced seed events (create or update by slug: twice changes nothing)."""
-    return interchange.import_payload(json.loads(seed_file.read_text(encoding="utf-8")))
+def events_seed(*, seed_file: Path = SEED_FILE, russian_file: Path | None = SEED_RUSSIAN_FILE) -> ImportResult:
+    """Load the sourced seed events with their Russian texts (create or
+    update by slug: twice changes nothing)."""
+    payload = json.loads(seed_file.read_text(encoding="utf-8"))
+    if russian_file is not None and russian_file.exists():
+        payload = with_translations(payload, json.loads(russian_file.read_text(encoding="utf-8")), "ru")
+    return interchange.import_payload(payload)
+
+
+def with_translations(payload: dict, translations: dict, language: str) -> dict:
+    """The interchange `payload` with each record's texts in `language` from
+    `translations` (keyed by the records' slugs) as its `<field>_<language>`
+    keys.  A slug the payload does not hold is an error: a translation of
+    nothing is a typo."""
+    merged = dict(payload)
+    for key in ("efforts", "phases", "events"):
+        texts = translations.get(key, {})
+        records = payload.get(key, [])
+        unknown = set(texts) - {record.get("slug") for record in records}
+        if unknown:
+            raise ValueError(f"{key} in the {language} translations that the seed does not hold: {sorted(unknown)}")
+        merged[key] = [
+            {**record, **{f"{name}_{language}": text for name, text in texts.get(record.get("slug"), {}).items()}}
+            for record in records
+        ]
+    return merged
 
 
 @transaction.atomic

@@ -14,22 +14,15 @@ from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 
-def _translated_field(model: type[models.Model], field: str):
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return None
-    return next(iter(options.fields.get(field, ())), None)
-
-
 def shown_language(instance: models.Model, field: str, language: str) -> str:
     """The first language, in `language`'s fallback order, in which
     `instance.<field>` has a text; `language` itself when it has none at all
     or the field is not translated."""
-    translated = _translated_field(type(instance), field)
-    if translated is None:
+    model = type(instance)
+    if field not in translated_fields(model):
         return language
-    for candidate in resolution_order(language, translated.fallback_languages):
+    # The field's own fallback order (its descriptor's; None means the settings').
+    for candidate in resolution_order(language, getattr(model, field).fallback_languages):
         value = getattr(instance, build_localized_fieldname(field, candidate), None)
         if value not in (None, ""):
             return candidate
@@ -41,15 +34,10 @@ def fell_back(instance: models.Model, field: str, language: str) -> bool:
     return shown_language(instance, field, language) != language
 
 
-def missing(instance: models.Model, field: str, language: str) -> bool:
-    """True when `instance.<field>` has a text in some language but none in `language`."""
-    return shown_language(instance, field, language) != language
-
-
 def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
     """The fields of `model` written in every language (timeline/translation.py)."""
     try:
-        return tuple(translator.get_options_for_model(model).fields)
+        return tuple(translator.get_options_for_model(model).get_field_names())
     except NotRegistered:
         return ()
 
