@@ -112,3 +112,19 @@ def test_english_and_russian_pages_are_never_stored_as_one(client, seeded):
         assert f'<html lang="{lang}">' in html
         assert html_of(client.get(first)).count(f'<html lang="{"en" if lang == "ru" else "ru"}">') == 1
         assert client.get(first)["ETag"] != client.get(second)["ETag"]
+
+
+def test_russian_pages_show_the_russian_texts(client, seeded):
+    """The list, the chart, the race and the event page read the Russian
+    texts on /ru/ (the interface words around them are translated later)."""
+    timeline = html_of(client.get("/ru/"))
+    assert "«Союз МС-19» стартовал со съёмочной группой" in timeline
+    assert "Soyuz MS-19 lifts off with the film crew" not in timeline
+    event = html_of(client.get("/ru/events/soyuz-ms-19-launch/"))
+    assert "Антон Шкаплеров (командир)" in event
+    assert "5 октября 2021" in event
+    race = client.get("/ru/race/?as_of=2021-10-17")
+    assert race.status_code == 200
+    english = html_of(client.get("/"))
+    assert "Soyuz MS-19 lifts off with the film crew" in english
+    assert "«Союз МС-19»" not in english

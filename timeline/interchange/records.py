@@ -7,6 +7,7 @@ rows through these functions, so what is exported is what an import compares.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -27,9 +28,18 @@ def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-# A record's unsuffixed texts are the English ones, whichever language the
-# request that exports them is in (an export from /ru/ imports back the same).
-in_english = translation.override(settings.LANGUAGE_CODE)
+def in_english(function):
+    """A record's unsuffixed texts are the English ones, whichever language
+    the request that exports them is in (an export from /ru/ imports back
+    the same).  A new override each call: one shared instance would keep one
+    call's previous language for another's."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 @in_english
