@@ -55,8 +55,24 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 .PHONY: install
 install: $(VENV)/.installed-run
 
+# The Russian interface: locale/ru/LC_MESSAGES/django.po compiled to .mo
+# (not committed).  compilemessages needs GNU gettext's msgfmt: Debian's
+# gettext is installed where it is missing.
+.PHONY: gettext
+gettext:
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	  echo "Installing Debian's gettext for the translations..."; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; \
+	fi
+	@command -v msgfmt >/dev/null 2>&1 || { echo "error: msgfmt (gettext) is missing and could not be installed" >&2; exit 1; }
+
+.PHONY: messages
+messages: install gettext
+	$(RUN_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
 .PHONY: migrate
-migrate: install
+migrate: install messages
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py seed_events
 
@@ -123,7 +139,7 @@ PYTEST_ENV := TMPDIR=$(TEST_TMP) DJANGO_ALLOW_ASYNC_UNSAFE=true CHROMIUM=$(CHROM
 PYTEST := env $(PYTEST_ENV) $(BIN)/pytest -p randomly $(PYTEST_ARGS)
 
 .PHONY: pytest-deps
-pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed
+pytest-deps: $(VENV)/.installed-dev chromium node_modules/.installed messages
 	@mkdir -p $(TEST_TMP)
 
 # The whole suite against SQLite (the embedded default) with each process's
@@ -159,7 +175,8 @@ test: lint checks pytest
 # DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 PROD_ENV := DJANGO_DEBUG=0
 .PHONY: serve-prod
-serve-prod: install
+serve-prod: install gettext
+	$(PROD_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 	$(PROD_ENV) $(PY) manage.py check --deploy
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 1
 	$(PROD_ENV) $(PY) manage.py migrate --noinput

@@ -67,6 +67,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # First: it registers the translated fields (timeline/translation.py) before admin reads the models.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (which may redirect to a prefixed URL).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +116,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -203,10 +208,20 @@ AXES_LOCKOUT_CALLABLE = "spacefilm.login_throttle.locked_out"
 AXES_CLIENT_IP_CALLABLE = "spacefilm.login_throttle.client_ip"
 AXES_VERBOSE = False
 
-LANGUAGE_CODE = "en-gb"
+
+# English at /, Russian under /ru/ (spacefilm/urls.py: i18n_patterns without a
+# prefix for the default language).  An unprefixed address is always English,
+# whatever the browser asks for, so every page has one canonical URL per language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Content in both languages (timeline/translation.py): a text not yet
+# translated into Russian shows the English one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 # Static files: our own under static/, plotly.min.js straight from the installed
 # plotly package (timeline.finders.PlotlyFinder), all served by whitenoise.

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -20,6 +21,7 @@ from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import post_delete, post_save
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from timeline.models import Effort, Event, Phase, Source
 
@@ -38,6 +40,15 @@ def empty_cache():
     clear_response_cache()
     yield
     clear_response_cache()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request to a /ru/ page leaves Russian
+    active in the thread that served it, as Django's LocaleMiddleware does."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -248,6 +259,15 @@ def event_form_data(effort, **overrides) -> dict:
         "sources-0-order": "0",
     }
     data.update(overrides)
+    return in_english_fields(data)
+
+
+def in_english_fields(data: dict) -> dict:
+    """`data` with each translated text under its English field's name
+    (title → title_en ...): admin edits the texts per language."""
+    for name in ("title", "place", "people", "summary", "notes"):
+        if name in data:
+            data[f"{name}_en"] = data.pop(name)
     return data
 
 

@@ -16,6 +16,10 @@ PUBLIC_PAGES = [
     pytest.param("/events/soyuz-ms-19-launch/", "Soyuz MS-19 lifts off with the film crew", id="event"),
     pytest.param("/events/no-such-event/", "Page not found", id="not-found"),
     pytest.param("/race/", "Who got there first", id="race"),
+    # The Russian edition (its interface words are still English: the headings say so).
+    pytest.param("/ru/", "The race to film in orbit", id="timeline-ru"),
+    pytest.param("/ru/events/soyuz-ms-19-launch/", "«Союз МС-19» стартовал со съёмочной группой", id="event-ru"),
+    pytest.param("/ru/race/", "Who got there first", id="race-ru"),
 ]
 
 

@@ -153,7 +153,8 @@ def test_staff_without_the_group_cannot_edit(client, django_user_model, russia):
 
 @pytest.mark.parametrize(("field", "value"), [("start", "0021-11-03"), ("end", "9999-12-31")])
 def test_a_phase_outside_the_date_range_is_refused(editor_client, field, value):
-    data = {"name": "Pre-production", "slug": "pre-production", "start": "2021-01-01", "end": "2021-06-30", "order": 0}
+    data = {"name_en": "Pre-production", "slug": "pre-production", "start": "2021-01-01", "end": "2021-06-30"}
+    data["order"] = 0
     response = editor_client.post("/admin/timeline/phase/add/", {**data, field: value})
     assert response.status_code == 200
     assert RANGE % (field, value) in response.content.decode()

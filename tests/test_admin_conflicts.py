@@ -55,7 +55,7 @@ def test_a_stale_event_save_is_refused_with_what_changed_and_the_input_kept(edit
     assert response.status_code == 200
     page = html_lib.unescape(response.content.decode())
     assert "Someone else saved this event after you opened it, so your changes were not saved." in page
-    assert "Title: Old title → Their new title" in page
+    assert "Title [en]: Old title → Their new title" in page
     assert "My better summary.</textarea>" in page  # the editor's input is still in the form
     event.refresh_from_db()
     assert (event.title, event.summary) == ("Their new title", "A launch.")
@@ -116,10 +116,10 @@ def test_a_stale_side_or_phase_save_is_refused(editor_client, russia):
     token = opened_as(editor_client.get(url).content.decode())
     Effort.objects.filter(pk=russia.pk).update(film_title="Вызов")
     data = {
-        "name": "Russia",
+        "name_en": "Russia",
         "slug": "russia",
         "country": "RU",
-        "film_title": "Challenge",
+        "film_title_en": "Challenge",
         "organisations": "",
         "colour": "#b3261e",
         "order": 1,
@@ -127,7 +127,7 @@ def test_a_stale_side_or_phase_save_is_refused(editor_client, russia):
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200
-    assert "Film title: Challenge → Вызов" in html_lib.unescape(response.content.decode())
+    assert "Film title [en]: Challenge → Вызов" in html_lib.unescape(response.content.decode())
     assert Effort.objects.get(pk=russia.pk).film_title == "Вызов"
 
     phase = make_phase(name="Flight")

@@ -87,7 +87,7 @@ def test_every_error_is_listed_at_the_top_with_a_link_and_its_section_opens(edit
     assert (
         '<a href="#id_planned_0">Planned</a>: A planned date precision was chosen but no planned date given' in summary
     )
-    assert '<a href="#id_summary">Summary</a>: This field is required.' in summary
+    assert '<a href="#id_summary_en">Summary [en]</a>: This field is required.' in summary
     assert '<a href="#id_sources-0-url">Source 1: Url</a>: Give a web address starting with http' in summary
     # Every link reaches an input on the page.
     for anchor in re.findall(r'<a href="#([^"]+)">', summary):

@@ -153,7 +153,8 @@ def test_csrf_is_still_checked(editor, seed_csv):
 
 def test_editors_cannot_create_sides_through_a_json_import(editor_client, seed_csv, client):
     document = json.loads(client.get("/export/events.json").content)
-    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    china = {"slug": "china", "name": "China", "name_ru": "Китай", "order": 3}
+    document["efforts"].append({**document["efforts"][0], **china})
     before = stored_rows()
     response = editor_client.post(
         EVENT_IMPORT, {"file": import_upload(json.dumps(document).encode(), "events.json"), "import": "Import"}
@@ -196,7 +197,7 @@ def test_the_preview_finds_what_import_would_refuse(editor_client, seed_csv):
 
 def test_a_preview_refuses_two_new_sides_with_one_name(admin_client, seed_csv, client):
     document = json.loads(client.get("/export/events.json").content)
-    china = {**document["efforts"][0], "slug": "china", "name": "China", "order": 3}
+    china = {**document["efforts"][0], "slug": "china", "name": "China", "name_ru": "Китай", "order": 3}
     document["efforts"] += [china, {**china, "slug": "china-national"}]
     before = stored_rows()
     response = admin_client.post(EVENT_IMPORT, {"file": import_upload(json.dumps(document).encode(), "events.json")})

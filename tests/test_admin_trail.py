@@ -55,7 +55,7 @@ def test_adding_then_changing_an_event_is_logged_and_shown_in_its_history(editor
     assert {added.user, changed.user} == {editor}
     assert changed.object_repr == "Soyuz MS-19 test flight"
     message = changed.get_change_message()
-    assert "Changed Title" in message
+    assert "Changed Title [en]" in message
     assert "Changed Publisher for source" in message
 
     # The history page: every version with who made it and each field's old and new value.

@@ -90,10 +90,10 @@ def test_a_malformed_colour_gets_the_format_message_only(db):
 def test_admin_shows_the_message_and_keeps_the_colour(editor_client, russia):
     url = f"/admin/timeline/effort/{russia.pk}/change/"
     data = {
-        "name": russia.name,
+        "name_en": russia.name,  # the side's texts are edited per language
         "slug": russia.slug,
         "country": russia.country,
-        "film_title": russia.film_title,
+        "film_title_en": russia.film_title,
         "organisations": "",
         "colour": "#a0a0a0",
         "order": russia.order,

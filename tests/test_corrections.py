@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from timeline.models import Correction, Event
 
-from .conftest import EVENT_ADD, event_form_data, make_event
+from .conftest import EVENT_ADD, event_form_data, in_english_fields, make_event
 
 NOTE = "The launch was on 5 October, not 4 October."
 
@@ -30,7 +30,7 @@ def post_change(client, event, **overrides):
         published="on" if event.published else "",
     )
     data.update(overrides)
-    return client.post(f"/admin/timeline/event/{event.pk}/change/", data)
+    return client.post(f"/admin/timeline/event/{event.pk}/change/", in_english_fields(data))
 
 
 def words_of(html: str) -> str:

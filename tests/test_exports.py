@@ -86,6 +86,7 @@ def test_json_export_is_the_documented_schema(client, seeded):
     assert list(landing) == [
         "slug", "effort", "title", "kind", "status", "start", "end", "planned", "planned_by",
         "place", "people", "summary", "notes", "image", "published", "sources",
+        "title_ru", "place_ru", "people_ru", "summary_ru", "notes_ru",
     ]  # fmt: skip
     assert landing["start"] == "2021-10-17T04:35Z"
     assert landing["planned"] == "2021-10-17T04:36Z"

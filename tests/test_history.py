@@ -36,10 +36,16 @@ def change_url(obj) -> str:
 
 def test_every_recorded_model_keeps_who_when_and_each_value(editor_client, editor, russia):
     phase = make_phase(name="Preparation")
-    data = {"name": "Russia", "slug": "russia", "country": "RU", "film_title": "The Challenge", "colour": "#b3261e"}
+    data = {
+        "name_en": "Russia",
+        "slug": "russia",
+        "country": "RU",
+        "film_title_en": "The Challenge",
+        "colour": "#b3261e",
+    }
     data |= {"organisations": "", "order": "1"}
     assert editor_client.post(change_url(russia) + "change/", data).status_code == 302
-    phase_data = {"name": "Getting ready", "slug": phase.slug, "start": "2021-01-01", "end": "2021-06-01"}
+    phase_data = {"name_en": "Getting ready", "slug": phase.slug, "start": "2021-01-01", "end": "2021-06-01"}
     assert editor_client.post(change_url(phase) + "change/", phase_data | {"order": "0"}).status_code == 302
 
     side = Effort.history.filter(id=russia.pk).latest()
@@ -99,10 +105,12 @@ def test_restoring_a_published_events_title_asks_for_the_correction_note(editor_
     assert event.title == "The corrected title"  # not yet: the note comes first
 
     # The version's form, filled in; saving it without a note is refused, with one it restores.
-    refused = editor_client.post(form_url, data | {"title": "The first title", "correction_note": ""})
+    refused = editor_client.post(form_url, data | {"title_en": "The first title", "correction_note": ""})
     assert refused.status_code == 200
     assert "write a correction note" in refused.content.decode()
-    restored = editor_client.post(form_url, data | {"title": "The first title", "correction_note": "Back as it was."})
+    restored = editor_client.post(
+        form_url, data | {"title_en": "The first title", "correction_note": "Back as it was."}
+    )
     assert restored.status_code == 302
     event.refresh_from_db()
     assert event.title == "The first title"
@@ -217,7 +225,9 @@ def test_recorded_models_come_parents_first():
 
 def test_undo_of_an_import_that_added_a_side_removes_its_events_then_the_side(admin_client, seeded):
     document = json.loads(Client().get("/export/events.json").content)
-    document["efforts"].append({**document["efforts"][0], "slug": "china", "name": "China", "order": 3})
+    document["efforts"].append(
+        {**document["efforts"][0], "slug": "china", "name": "China", "name_ru": "Китай", "order": 3}
+    )
     document["events"].append({**document["events"][0], "slug": "china-first-shoot", "effort": "china"})
     upload = import_upload(json.dumps(document).encode(), "events.json")
     assert admin_client.post(EVENT_IMPORT, {"file": upload, "import": "Import"}).status_code == 302

@@ -39,6 +39,8 @@ def test_tab_reaches_the_filters_and_changes_are_announced(page, live_server, se
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Space Film Race")).to_be_focused()
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Русский")).to_be_focused()  # the language switch
+    page.keyboard.press("Tab")
     side = page.get_by_label("Side")
     expect(side).to_be_focused()
 

@@ -150,11 +150,12 @@ def test_planned_differs_compares_date_and_precision(russia):
 
 
 def text_fields(model) -> list[str]:
-    """The free-text fields (a choice with a control character in it is no valid choice anyway)."""
+    """The free-text fields (a choice with a control character in it is no valid choice anyway;
+    a derived field such as the search text is nobody's to write)."""
     return [
         f.attname
         for f in model._meta.concrete_fields
-        if isinstance(f, models.CharField | models.TextField) and not f.choices
+        if isinstance(f, models.CharField | models.TextField) and not f.choices and f.editable
     ]
 
 

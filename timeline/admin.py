@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from modeltranslation.admin import TranslationAdmin
 
 from . import import_holds, interchange, services
 from .admin_errors import FormHelpMixin
@@ -20,21 +21,46 @@ from .conflicts import SNAPSHOT_FIELD
 from .interchange import ImportRejected, Problem
 from .models import Effort, Event, Phase, Source
 from .preview import PreviewToggleAdminMixin
+from .translated import missing_translation
+
+
+class MissingRussianFilter(admin.SimpleListFilter):
+    """Rows whose English text has no Russian translation yet, in any of the
+    translated fields (timeline/translation.py); a Russian page shows the
+    English text there, marked as English."""
+
+    title = "Russian translation"
+    parameter_name = "russian"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "Missing Russian translation"), ("complete", "Translated into Russian")]
+
+    def queryset(self, request, queryset):
+        missing = missing_translation(queryset.model, "ru")
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
 
 
 @admin.register(Effort)
-class EffortAdmin(FormHelpMixin, RecordedAdmin):
+class EffortAdmin(FormHelpMixin, RecordedAdmin, TranslationAdmin):
+    """Name and film title in English and Russian, side by side."""
+
     form = EditorForm
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
+    list_filter = [MissingRussianFilter]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "film_title", "organisations"]
+    search_fields = ["name_en", "name_ru", "film_title_en", "film_title_ru", "organisations"]
 
 
 @admin.register(Phase)
-class PhaseAdmin(FormHelpMixin, RecordedAdmin):
+class PhaseAdmin(FormHelpMixin, RecordedAdmin, TranslationAdmin):
     form = EditorForm
     list_display = ["name", "start", "end", "order"]
+    list_filter = [MissingRussianFilter]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "start"
 
@@ -245,16 +271,25 @@ class EventImportMixin:
 
 
 @admin.register(Event)
-class EventAdmin(PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, FormHelpMixin, RecordedAdmin):
+class EventAdmin(
+    PreviewToggleAdminMixin, EventHistoryMixin, EventImportMixin, FormHelpMixin, RecordedAdmin, TranslationAdmin
+):
+    """Every translated text (title, place, people, summary, notes) in
+    English and Russian, one under the other; English is required, Russian
+    falls back to it."""
+
     form = EventForm
     formfield_overrides = DATE_OPTIONAL_TIME
     list_display = ["title", "effort", "kind", "date_at_precision", "status", "published", "updated"]
     list_display_links = ["title"]
-    list_filter = ["effort", "kind", "status", "published", "start_precision"]
+    list_filter = ["effort", "kind", "status", "published", "start_precision", MissingRussianFilter]
     list_select_related = ["effort"]
     list_per_page = 50
     date_hierarchy = "start"
-    search_fields = ["title", "summary", "people", "place", "slug"]
+    search_fields = [
+        *(f"{name}_{code}" for name in ("title", "summary", "people", "place") for code in ("en", "ru")),
+        "slug",
+    ]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated"]
     inlines = [SourceInline]

@@ -16,6 +16,9 @@ from .models import Event
 
 CORRECTED_FIELDS = {
     "title": "title",
+    # The title in each language (timeline/translation.py): admin edits these.
+    "title_en": "title",
+    "title_ru": "title",
     "start": "date",
     "start_precision": "date",
     "end": "date",

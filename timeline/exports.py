@@ -80,7 +80,8 @@ EXPORTS = [
 def _record(event: Event, absolute: Absolute) -> dict[str, Any]:
     """The interchange record as an export prints it: clean text, only http(s) source URLs."""
     record = cleaned(interchange.event_to_record(event))
-    record["people"] = people_of(event)
+    for key in ("people", "people_ru"):  # none left empty by the cleaning
+        record[key] = [name for name in (person.strip() for person in record[key]) if name]
     for source in record["sources"]:
         source["url"] = safe_url(source["url"])
     if record["image"]:

@@ -24,13 +24,88 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.utils import formats
+from django.utils.translation import ngettext, npgettext, pgettext
+
 from .precision import Precision, covered_interval, shifted
 
 # --- durations as a reader says them -------------------------------------------------
+#
+# Amounts are said through Django's translation machinery.  Russian declines
+# the unit after a number in three forms (1 день, 2 дня, 5 дней: ngettext's
+# plural forms) and by the amount's role in the sentence (`case`): on its own
+# or as a subject, NOMINATIVE ("8 дней"); after около, до, от, GENITIVE
+# ("около 21 дня"); after на, ACCUSATIVE ("на 1 минуту позже").  English says
+# the three alike.
+
+NOMINATIVE, GENITIVE, ACCUSATIVE = "nominative", "genitive", "accusative"
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def _unit_words(n: int, unit: str, case: str) -> str | None:
+    """ "%(n)s days" for `unit` in `case`, translated and chosen for `n`; None for a word that is no unit.
+    Every msgid is written out so that makemessages finds it."""
+    if case == GENITIVE:
+        words = {
+            "day": npgettext("genitive", "%(n)s day", "%(n)s days", n),
+            "month": npgettext("genitive", "%(n)s month", "%(n)s months", n),
+            "year": npgettext("genitive", "%(n)s year", "%(n)s years", n),
+            "hour": npgettext("genitive", "%(n)s hour", "%(n)s hours", n),
+            "minute": npgettext("genitive", "%(n)s minute", "%(n)s minutes", n),
+        }
+    elif case == ACCUSATIVE:
+        words = {
+            "day": npgettext("accusative", "%(n)s day", "%(n)s days", n),
+            "month": npgettext("accusative", "%(n)s month", "%(n)s months", n),
+            "year": npgettext("accusative", "%(n)s year", "%(n)s years", n),
+            "hour": npgettext("accusative", "%(n)s hour", "%(n)s hours", n),
+            "minute": npgettext("accusative", "%(n)s minute", "%(n)s minutes", n),
+        }
+    else:
+        words = {
+            "day": ngettext("%(n)s day", "%(n)s days", n),
+            "month": ngettext("%(n)s month", "%(n)s months", n),
+            "year": ngettext("%(n)s year", "%(n)s years", n),
+            "hour": ngettext("%(n)s hour", "%(n)s hours", n),
+            "minute": ngettext("%(n)s minute", "%(n)s minutes", n),
+        }
+    return words.get(unit)
+
+
+def _unit_after_range(n: int, unit: str, case: str) -> str:
+    """The unit alone after a range of numbers ending in `n`: "days" in "4 to 5 days",
+    "дней" in "от 4 до 5 дней" (genitive), "дней" in "на 4–5 дней" (accusative)."""
+    if case == ACCUSATIVE:
+        words = {
+            "day": npgettext("after a range, accusative", "day", "days", n),
+            "month": npgettext("after a range, accusative", "month", "months", n),
+            "year": npgettext("after a range, accusative", "year", "years", n),
+            "hour": npgettext("after a range, accusative", "hour", "hours", n),
+            "minute": npgettext("after a range, accusative", "minute", "minutes", n),
+        }
+    else:
+        words = {
+            "day": npgettext("after a range", "day", "days", n),
+            "month": npgettext("after a range", "month", "months", n),
+            "year": npgettext("after a range", "year", "years", n),
+            "hour": npgettext("after a range", "hour", "hours", n),
+            "minute": npgettext("after a range", "minute", "minutes", n),
+        }
+    return words[unit]
+
+
+def number(n: int) -> str:
+    """A whole number grouped as the current language writes it: "1,234", "1 234"."""
+    return formats.number_format(n, force_grouping=True)
+
+
+def plural(n: int, word: str, case: str = NOMINATIVE, *, grouped: bool = True) -> str:
+    """ "1 day", "5 days"; "1 день", "2 дня", "5 дней" (and their other cases).
+    A word that is no unit of time ("more planned event") is said the English way.
+    `grouped`: "1,234" rather than "1234"."""
+    words = _unit_words(n, word, case)
+    if words is None:
+        return f"{n:,} {word}{'' if n == 1 else 's'}"
+    return words % {"n": number(n) if grouped else str(n)}
 
 
 def add_months(day: date, months: int) -> date:
@@ -48,48 +123,56 @@ def whole_months(start: date, end: date) -> int:
     return months
 
 
-def duration_words(start: date, end: date) -> str:
+def duration_words(start: date, end: date, case: str = NOMINATIVE) -> str:
     """A duration as a reader says it: days under two months, then months,
     then years and months.  "45 days", "4 months", "1 year 4 months"."""
     if end < start:
         start, end = end, start
     months = whole_months(start, end)
     if months < 2:
-        return plural((end - start).days, "day")
-    return _months_text(months)
+        return plural((end - start).days, "day", case)
+    return _months_text(months, case)
 
 
-def _months_text(months: int) -> str:
+def _months_text(months: int, case: str = NOMINATIVE) -> str:
     """ "4 months", "1 year", "1 year 4 months" """
     if months < 12:
-        return plural(months, "month")
+        return plural(months, "month", case)
     years, rest = divmod(months, 12)
-    return plural(years, "year") + (f" {plural(rest, 'month')}" if rest else "")
+    return plural(years, "year", case) + (f" {plural(rest, 'month', case)}" if rest else "")
 
 
-def clock_words(delta: timedelta) -> str:
+def clock_words(delta: timedelta, case: str = NOMINATIVE) -> str:
     """Under a day: "3 hours 27 minutes", "40 minutes"."""
     minutes = int(delta.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
-    parts = ([plural(hours, "hour")] if hours else []) + ([plural(minutes, "minute")] if minutes or not hours else [])
+    parts = [plural(hours, "hour", case)] if hours else []
+    parts += [plural(minutes, "minute", case)] if minutes or not hours else []
     return " ".join(parts)
 
 
-def span_words(delta: timedelta) -> str:
-    """A flight's length to the minute: "11 days 19 h 40 min"."""
+def _clock_short(hours: int, minutes: int) -> str:
+    """ "19 h 40 min", "19 ч 40 мин" (abbreviations, the same in every case)"""
+    return pgettext("hours and minutes, abbreviated", "{hours} h {minutes} min").format(
+        hours=hours, minutes=f"{minutes:02d}"
+    )
+
+
+def span_words(delta: timedelta, case: str = NOMINATIVE) -> str:
+    """A flight's length to the minute: "11 days 19 h 40 min", "11 дней 19 ч 40 мин"."""
     minutes = int(delta.total_seconds() // 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
-    text = plural(days, "day")
+    text = plural(days, "day", case)
     if hours or minutes:
-        text += f" {hours} h {minutes:02d} min"
+        text += f" {_clock_short(hours, minutes)}"
     return text
 
 
-def _hours_minutes(delta: timedelta) -> str:
+def _hours_minutes(delta: timedelta, case: str = NOMINATIVE) -> str:
     """ "1 h 14 min", "25 h 14 min" """
     hours, minutes = divmod(int(delta.total_seconds() // 60), 60)
-    return f"{hours} h {minutes:02d} min"
+    return _clock_short(hours, minutes)
 
 
 # --- how far apart two dates are ------------------------------------------------------
@@ -174,40 +257,47 @@ class DateGap:
         """Close enough to its middle to be said as "about" it."""
         return not self.exact and (self.high - self.low) <= ABOUT * (self.low + self.high)
 
-    def words(self, *, months: bool = True) -> str:
+    def words(self, *, months: bool = True, case: str = NOMINATIVE) -> str:
         """ "8 days", "about 378 days", "1 to 25 hours", "4 to 5 months", "up to 2 days".
-        `months`: past two months say months and years; otherwise days to the end."""
+        `months`: past two months say months and years; otherwise days to the end.
+        `case`: ACCUSATIVE for the amount of "… later than planned" (Russian
+        says "на 8 дней", "примерно на 378 дней")."""
+        say = _GapTemplates(case)
         if self.exact:
-            return self._exact_words(months)
-        high = self._amount(self.high, self._high_from, months)
+            return say.exact(self._exact_words(months, say.inner_exact))
+        high = self._measure(self.high, self._high_from, months)
         if self.about:
-            words = self._amount((self.low + self.high) / 2, self._low_from, months)
-            return "about a day" if words == "24 hours" else f"about {words}"
+            middle = self._measure((self.low + self.high) / 2, self._low_from, months)
+            return say.about_a_day() if middle == (24, "hour") else say.about(_said(middle, say.inner))
         if self.low < _MINUTE:
-            return f"up to {high}"
+            return say.up_to(_said(high, say.inner))
         unit = self._unit(self.high, months)
         if unit is not None and self.low >= unit[0]:
             low_n, high_n = _nearest(self.low / unit[0]), _nearest(self.high / unit[0])
-            return f"about {high}" if low_n == high_n else f"{low_n:,} to {high_n:,} {unit[1]}s"
-        low = self._amount(self.low, self._low_from, months)
+            if low_n == high_n:
+                return say.about(_said(high, say.inner))
+            return say.range_of(low_n, high_n, unit[1])
+        low = self._measure(self.low, self._low_from, months)
         if low == high:
-            return f"about {high}"
-        (low_n, _, low_unit), (high_n, _, high_unit) = low.partition(" "), high.partition(" ")
-        if low_unit.rstrip("s") == high_unit.rstrip("s") and " " not in high_unit:
-            return f"{low_n} to {high_n} {high_unit}"
-        return f"{low} to {high}"
+            return say.about(_said(high, say.inner))
+        low_simple, high_simple = _simple(low), _simple(high)
+        if low_simple and high_simple and low_simple[1] == high_simple[1]:
+            return say.range_of(low_simple[0], high_simple[0], high_simple[1])
+        return say.between(_said(low, say.inner), _said(high, say.inner))
 
     def detail(self) -> str:
         """The range in full: "between 127 and 157 days", "between 1 h 14 min and 25 h 14 min"."""
         if self.calendar:
             days = self.high.days
-            return plural(days, "day") if self.exact else f"between {self.low.days:,} and {plural(days, 'day')}"
+            if self.exact:
+                return plural(days, "day")
+            return _in_full_between(number(self.low.days), plural(days, "day", GENITIVE))
         if self.exact:
             return span_words(self.low) if self.low >= _DAY else clock_words(self.low)
         say = _hours_minutes if self.high < 2 * _DAY else span_words
         if self.low < _MINUTE:
-            return f"up to {say(self.high)}"
-        return f"between {say(self.low)} and {say(self.high)}"
+            return pgettext("a gap in full", "up to {amount}").format(amount=say(self.high, GENITIVE))
+        return _in_full_between(say(self.low, GENITIVE), say(self.high, GENITIVE))
 
     @property
     def _low_from(self) -> date:
@@ -217,16 +307,16 @@ class DateGap:
     def _high_from(self) -> date:
         return self.earlier.first_day
 
-    def _exact_words(self, months: bool) -> str:
+    def _exact_words(self, months: bool, case: str = NOMINATIVE) -> str:
         if self.calendar:
             if months:
-                return duration_words(self.earlier.first_day, self.later.first_day)
-            return plural(self.low.days, "day")
+                return duration_words(self.earlier.first_day, self.later.first_day, case)
+            return plural(self.low.days, "day", case)
         if self.low < _DAY:
-            return clock_words(self.low)
+            return clock_words(self.low, case)
         if months and self.low >= 60 * _DAY:
-            return duration_words(self.earlier.start.date(), self.later.start.date())
-        return span_words(self.low)
+            return duration_words(self.earlier.start.date(), self.later.start.date(), case)
+        return span_words(self.low, case)
 
     def _unit(self, delta: timedelta, months: bool) -> tuple[timedelta, str] | None:
         """The unit `delta` is said in, or None past two months when `months`
@@ -239,18 +329,84 @@ class DateGap:
             return _DAY, "day"
         return None
 
-    def _amount(self, delta: timedelta, start: date, months: bool) -> str:
-        """One rounded amount: minutes under two hours, hours under two days
-        (only between times of day), then days, and past two months, months
-        and years when `months` (counted on from `start`, to the nearest month)."""
+    def _measure(self, delta: timedelta, start: date, months: bool) -> tuple[int, str]:
+        """One rounded amount as (count, unit): minutes under two hours, hours
+        under two days (only between times of day), then days, and past two
+        months, calendar months ("months", counted on from `start`, to the
+        nearest month) when `months`."""
         unit = self._unit(delta, months)
         days = _nearest(delta / _DAY)
         if unit is not None:
-            return plural(_nearest(delta / unit[0]), unit[1])
+            return _nearest(delta / unit[0]), unit[1]
         try:  # to the nearest whole month: half a month on, the whole months
-            return _months_text(max(2, whole_months(start, start + timedelta(days=days + 15))))
+            return max(2, whole_months(start, start + timedelta(days=days + 15))), "months"
         except OverflowError:
-            return plural(days, "day")
+            return days, "day"
+
+
+def _said(measure: tuple[int, str], case: str) -> str:
+    """A measure in words: (378, "day") "378 days", (16, "months") "1 year 4 months"."""
+    count, unit = measure
+    return _months_text(count, case) if unit == "months" else plural(count, unit, case)
+
+
+def _simple(measure: tuple[int, str]) -> tuple[int, str] | None:
+    """A measure said in one unit, as (count, unit): 4 months, 2 years; None for "1 year 4 months"."""
+    count, unit = measure
+    if unit != "months":
+        return measure
+    if count < 12:
+        return count, "month"
+    return (count // 12, "year") if count % 12 == 0 else None
+
+
+def _in_full_between(low: str, high: str) -> str:
+    return pgettext("a gap in full", "between {low} and {high}").format(low=low, high=high)
+
+
+class _GapTemplates:
+    """The phrases a gap is said in, for the role it plays in the sentence.
+    On its own (NOMINATIVE) Russian puts the amounts after около, до, от in
+    the genitive; for "… later than planned" (ACCUSATIVE) it says them after на."""
+
+    def __init__(self, case: str):
+        self.accusative = case == ACCUSATIVE
+        self.inner = ACCUSATIVE if self.accusative else GENITIVE
+        self.inner_exact = ACCUSATIVE if self.accusative else NOMINATIVE
+
+    def exact(self, amount: str) -> str:
+        if self.accusative:
+            return pgettext("a gap, compared with a plan", "{amount}").format(amount=amount)
+        return amount
+
+    def about(self, amount: str) -> str:
+        if self.accusative:
+            return pgettext("a gap, compared with a plan", "about {amount}").format(amount=amount)
+        return pgettext("a gap", "about {amount}").format(amount=amount)
+
+    def about_a_day(self) -> str:
+        if self.accusative:
+            return pgettext("a gap, compared with a plan", "about a day")
+        return pgettext("a gap", "about a day")
+
+    def up_to(self, amount: str) -> str:
+        if self.accusative:
+            return pgettext("a gap, compared with a plan", "up to {amount}").format(amount=amount)
+        return pgettext("a gap", "up to {amount}").format(amount=amount)
+
+    def range_of(self, low: int, high: int, unit: str) -> str:
+        """ "4 to 5 months": the unit once, after the numbers."""
+        units = _unit_after_range(high, unit, self.inner)
+        if self.accusative:
+            template = pgettext("a gap, compared with a plan", "{low} to {high} {units}")
+        else:
+            template = pgettext("a gap", "{low} to {high} {units}")
+        return template.format(low=number(low), high=number(high), units=units)
+
+    def between(self, low: str, high: str) -> str:
+        if self.accusative:
+            return pgettext("a gap, compared with a plan", "{low} to {high}").format(low=low, high=high)
+        return pgettext("a gap", "{low} to {high}").format(low=low, high=high)
 
 
 def _nearest(amount: float) -> int:
@@ -283,26 +439,30 @@ def describe_difference(
     ap, pp = Precision(actual_precision), Precision(planned_precision)
     done, plan = Window.of(actual, ap), Window.of(planned, pp)
     if (done.start, done.end) == (plan.start, plan.end):
-        return "as planned"
+        return pgettext("compared with the plan", "as planned")
     if plan.start <= done.start and done.end <= plan.end:
-        return {Precision.YEAR: "in the planned year", Precision.MONTH: "in the planned month"}.get(
-            pp, "on the planned day"
-        )
+        if pp is Precision.YEAR:
+            return pgettext("compared with the plan", "in the planned year")
+        if pp is Precision.MONTH:
+            return pgettext("compared with the plan", "in the planned month")
+        return pgettext("compared with the plan", "on the planned day")
     if done.overlaps(plan):
-        return "as planned, as far as the dates say"
+        return pgettext("compared with the plan", "as planned, as far as the dates say")
     later = done.start >= plan.end
-    direction = "later" if later else "earlier"
     gap = gap_between(plan, done) if later else gap_between(done, plan)
-    if gap.exact and not gap.calendar:
-        return f"{_minutes_words(gap.low)} {direction} than planned"
-    return f"{gap.words()} {direction} than planned"
+    amount = _minutes_words(gap.low) if gap.exact and not gap.calendar else gap.words(case=ACCUSATIVE)
+    if later:
+        return pgettext("compared with the plan", "{amount} later than planned").format(amount=amount)
+    return pgettext("compared with the plan", "{amount} earlier than planned").format(amount=amount)
 
 
 def _minutes_words(delta: timedelta) -> str:
-    """Between two times known to the minute: "10 minutes", "about 3 hours", "about 8 days"."""
+    """Between two times known to the minute: "10 minutes", "about 3 hours", "about 8 days"
+    (said for "… later than planned")."""
+    say = _GapTemplates(ACCUSATIVE)
     minutes = int(delta.total_seconds() // 60)
     if minutes < 120:
-        return plural(minutes, "minute")
+        return say.exact(plural(minutes, "minute", ACCUSATIVE))
     if minutes < 48 * 60:
-        return f"about {round(minutes / 60)} hours"
-    return f"about {round(minutes / 1440)} days"
+        return say.about(plural(round(minutes / 60), "hour", ACCUSATIVE, grouped=False))
+    return say.about(plural(round(minutes / 1440), "day", ACCUSATIVE, grouped=False))

@@ -135,8 +135,14 @@ class CleanTextModel(models.Model):
         super().clean_fields(exclude=exclude)
 
     def clean_text_fields(self) -> None:
+        """Each column's own value, read and written past any descriptor: a
+        translated field's descriptor (`title`) reads another language's
+        text when the current one has none, and writing that back would
+        store it as the current language's.  A deferred field is not loaded,
+        so it has nothing to clean."""
+        values = self.__dict__
         for field in self._meta.concrete_fields:
             if isinstance(field, models.CharField | models.TextField):
-                value = getattr(self, field.attname)
+                value = values.get(field.attname)
                 if isinstance(value, str):
-                    setattr(self, field.attname, clean_text(value))
+                    values[field.attname] = clean_text(value)

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import precision as prec
-from . import vocabulary
+from . import search, vocabulary
 from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
 from .model_fields import (  # noqa: F401  (InDateRange, WebURLField: named by migrations)
     CleanTextModel,
@@ -162,6 +162,9 @@ class Event(CleanTextModel):
     covers_until = models.DateTimeField(
         editable=False, null=True, help_text="End of the interval the event covers at its precision (derived)."
     )
+    search_text = models.TextField(
+        editable=False, blank=True, default="", help_text="What the search reads, in every language (derived)."
+    )
 
     published = models.BooleanField(default=False, help_text="Drafts are visible only in admin.")
     created = models.DateTimeField(auto_now_add=True)
@@ -182,8 +185,10 @@ class Event(CleanTextModel):
 
     def save(self, *args, **kwargs):
         self.covers_until = self.compute_covers_until()
+        self.clean_text_fields()  # searched as stored
+        self.search_text = search.search_text(search.searched_values(self))
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "covers_until"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "covers_until", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -17,6 +17,9 @@ import re
 from datetime import MAXYEAR, UTC, datetime, timedelta
 from enum import StrEnum
 
+from django.utils import dates
+from django.utils.translation import pgettext, pgettext_lazy
+
 # The first and last instants Python can hold, in UTC.
 FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
 LAST_INSTANT = datetime.max.replace(tzinfo=UTC)
@@ -40,11 +43,37 @@ PRECISION_LABELS = {
     Precision.MINUTE: "Minute (UTC)",
 }
 
-MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-MONTHS_LONG = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+# Month names in the current language (Django's translation machinery; the
+# Russian ones are in locale/ru).  A month standing alone ("October 2021",
+# "октябрь 2021") is MONTHS_LONG.  Inside a date English abbreviates it
+# ("5 Oct 2021") and Russian puts it in the genitive ("5 октября 2021"):
+# Django's own "alt. month" names, MONTHS_OF.
+MONTHS_SHORT = [
+    pgettext_lazy("month, abbreviated", "Jan"), pgettext_lazy("month, abbreviated", "Feb"),
+    pgettext_lazy("month, abbreviated", "Mar"), pgettext_lazy("month, abbreviated", "Apr"),
+    pgettext_lazy("month, abbreviated", "May"), pgettext_lazy("month, abbreviated", "Jun"),
+    pgettext_lazy("month, abbreviated", "Jul"), pgettext_lazy("month, abbreviated", "Aug"),
+    pgettext_lazy("month, abbreviated", "Sep"), pgettext_lazy("month, abbreviated", "Oct"),
+    pgettext_lazy("month, abbreviated", "Nov"), pgettext_lazy("month, abbreviated", "Dec"),
 ]  # fmt: skip
+MONTHS_LONG = [
+    pgettext_lazy("month, standing alone", "January"), pgettext_lazy("month, standing alone", "February"),
+    pgettext_lazy("month, standing alone", "March"), pgettext_lazy("month, standing alone", "April"),
+    pgettext_lazy("month, standing alone", "May"), pgettext_lazy("month, standing alone", "June"),
+    pgettext_lazy("month, standing alone", "July"), pgettext_lazy("month, standing alone", "August"),
+    pgettext_lazy("month, standing alone", "September"), pgettext_lazy("month, standing alone", "October"),
+    pgettext_lazy("month, standing alone", "November"), pgettext_lazy("month, standing alone", "December"),
+]  # fmt: skip
+MONTHS_OF = [dates.MONTHS_ALT[month] for month in range(1, 13)]
+
+
+def _month_names(month: int) -> dict[str, str]:
+    """The placeholders a translated date pattern may use for `month` (1-12):
+    {month} standing alone, "October" / "октябрь"; {mon} inside a date,
+    "Oct" / "октября", as the language's catalogue says it names a month there."""
+    in_date = pgettext("how a date names its month: abbreviated (5 Oct) or genitive (5 октября)", "abbreviated")
+    mon = MONTHS_OF[month - 1] if in_date == "genitive" else MONTHS_SHORT[month - 1]
+    return {"mon": mon, "month": MONTHS_LONG[month - 1]}
 
 
 def as_utc(value: datetime) -> datetime:
@@ -120,17 +149,59 @@ def shifted(value: datetime, delta: timedelta) -> datetime:
 
 def format_date(value: datetime, precision: Precision | str) -> str:
     """A date as a reader should see it: "2020", "May 2020", "5 May 2020",
-    "5 Oct 2021, 08:55 UTC"."""
+    "5 Oct 2021, 08:55 UTC"; in Russian "2020", "май 2020", "5 мая 2020",
+    "5 октября 2021, 08:55 UTC"."""
     value = as_utc(value)
     precision = Precision(precision)
     if precision is Precision.YEAR:
         return f"{value.year}"
+    names = _month_names(value.month)
     if precision is Precision.MONTH:
-        return f"{MONTHS_LONG[value.month - 1]} {value.year}"
-    day = f"{value.day} {MONTHS_SHORT[value.month - 1]} {value.year}"
+        return pgettext("a date known to the month: May 2020", "{month} {year}").format(**names, year=value.year)
+    day = pgettext("a date known to the day: 5 May 2020", "{day} {mon} {year}").format(
+        **names, day=value.day, year=value.year
+    )
     if precision is Precision.DAY:
         return day
-    return f"{day}, {value:%H:%M} UTC"
+    return pgettext("a date and time: 5 Oct 2021, 08:55 UTC", "{date}, {time} UTC").format(
+        date=day, time=f"{value:%H:%M}"
+    )
+
+
+def format_date_in_sentence(value: datetime, precision: Precision | str) -> str:
+    """A date as a sentence says it: "in 2020", "in May 2020", "on 5 May 2020",
+    "on 5 Oct 2021 at 08:55 UTC"; in Russian "в 2020 году", "в мае 2020 года",
+    "5 мая 2020 года", "5 октября 2021 года в 08:55 UTC"."""
+    value = as_utc(value)
+    precision = Precision(precision)
+    if precision is Precision.YEAR:
+        return pgettext("a year in a sentence: in 2020", "in {year}").format(year=value.year)
+    if precision is Precision.MONTH:
+        return pgettext("a month in a sentence: in May 2020", "in {month} {year}").format(
+            month=_month_in(value.month), year=value.year
+        )
+    names = _month_names(value.month)
+    day = pgettext("a day in a sentence: on 5 May 2020", "on {day} {mon} {year}").format(
+        **names, day=value.day, year=value.year
+    )
+    if precision is Precision.DAY:
+        return day
+    return pgettext("a date and time in a sentence", "{date} at {time} UTC").format(date=day, time=f"{value:%H:%M}")
+
+
+def _month_in(month: int) -> str:
+    """The month after "in": "May"; Russian's prepositional "мае"."""
+    return MONTHS_IN[month - 1]
+
+
+MONTHS_IN = [
+    pgettext_lazy("month, after 'in'", "January"), pgettext_lazy("month, after 'in'", "February"),
+    pgettext_lazy("month, after 'in'", "March"), pgettext_lazy("month, after 'in'", "April"),
+    pgettext_lazy("month, after 'in'", "May"), pgettext_lazy("month, after 'in'", "June"),
+    pgettext_lazy("month, after 'in'", "July"), pgettext_lazy("month, after 'in'", "August"),
+    pgettext_lazy("month, after 'in'", "September"), pgettext_lazy("month, after 'in'", "October"),
+    pgettext_lazy("month, after 'in'", "November"), pgettext_lazy("month, after 'in'", "December"),
+]  # fmt: skip
 
 
 def format_span(
@@ -139,7 +210,8 @@ def format_span(
     end: datetime | None = None,
     end_precision: Precision | str | None = None,
 ) -> str:
-    """A date or a span at their precisions: "5–16 Oct 2021", "May – 4 Oct 2021"."""
+    """A date or a span at their precisions: "5–16 Oct 2021", "May – 4 Oct 2021";
+    in Russian "5–16 октября 2021", "5 сентября – 16 октября 2021"."""
     if end is None or end_precision is None:
         return format_date(start, start_precision)
     start, end = as_utc(start), as_utc(end)
@@ -147,11 +219,15 @@ def format_span(
     end_text = format_date(end, ep)
     if sp is ep is Precision.DAY and start.year == end.year:
         if start.month == end.month:
-            return f"{start.day}–{end_text}"
-        return f"{start.day} {MONTHS_SHORT[start.month - 1]} – {end_text}"
+            return pgettext("days of one month: 5–16 Oct 2021", "{day}–{end}").format(day=start.day, end=end_text)
+        return pgettext("a day to a day of the same year: 5 Sep – 16 Oct 2021", "{day} {mon} – {end}").format(
+            **_month_names(start.month), day=start.day, end=end_text
+        )
     if sp is Precision.MONTH and ep in (Precision.DAY, Precision.MONTH) and start.year == end.year:
-        return f"{MONTHS_LONG[start.month - 1]} – {end_text}"
-    return f"{format_date(start, sp)} – {end_text}"
+        return pgettext("a month to a date of the same year: May – 4 Oct 2021", "{month} – {end}").format(
+            **_month_names(start.month), end=end_text
+        )
+    return pgettext("a span of two dates", "{start} – {end}").format(start=format_date(start, sp), end=end_text)
 
 
 def iso_full(value: datetime) -> str:

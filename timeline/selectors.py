@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from . import charts, preview, vocabulary
+from . import charts, preview, search, vocabulary
 from .filters import TimelineFilter
 from .models import Effort, Event, Phase, Source
 from .precision import Precision, truncate
@@ -50,13 +50,8 @@ def events_for_timeline(filters: TimelineFilter | None = None) -> QuerySet[Event
         end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
         events = events.filter(start__lt=end)
     if filters.q:
-        for word in filters.q.split()[:10]:
-            events = events.filter(
-                Q(title__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(people__icontains=word)
-                | Q(place__icontains=word)
-            )
+        # Every word, in either language and whatever its case (timeline.search).
+        events = events.filter(search.matching(filters.q))
     return events
 
 

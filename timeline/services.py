@@ -24,6 +24,9 @@ from .models import ChangeSet, Correction, Effort, Event, Phase
 
 SEED_FILE = Path(__file__).resolve().parent / "seed" / "events.json"
 SEEDED = {"efforts": Effort, "phases": Phase, "events": Event}  # the seed file's keys, in the order they load
+# The seed's Russian texts, keyed by slug: {"efforts": {slug: {"name", "film_title"}},
+# "phases": {slug: {"name"}}, "events": {slug: {"title", "summary", "place", "people", "notes"}}}.
+SEED_RUSSIAN_FILE = SEED_FILE.with_name("events.ru.json")
 
 
 def events_import(
@@ -47,20 +50,26 @@ def events_import(
     return result
 
 
-def _seed_payload(seed_file: Path) -> dict[str, Any]:
-    return json.loads(seed_file.read_text(encoding="utf-8"))
+def _seed_payload(seed_file: Path, russian_file: Path | None) -> dict[str, Any]:
+    """The seed file with its Russian texts merged in (`with_translations`)."""
+    payload = json.loads(seed_file.read_text(encoding="utf-8"))
+    if russian_file is not None and russian_file.exists():
+        payload = with_translations(payload, json.loads(russian_file.read_text(encoding="utf-8")), "ru")
+    return payload
 
 
 def _stored_slugs() -> dict[str, set[str]]:
     return {key: set(model.objects.values_list("slug", flat=True)) for key, model in SEEDED.items()}
 
 
-def events_seed(*, seed_file: Path = SEED_FILE, update: bool = False) -> ImportResult:
-    """Load the sourced seed events.  By default only the sides, phases and
+def events_seed(
+    *, seed_file: Path = SEED_FILE, russian_file: Path | None = SEED_RUSSIAN_FILE, update: bool = False
+) -> ImportResult:
+    """Load the sourced seed events with their Russian texts.  By default only the sides, phases and
     events the database lacks are added: a stored row is never changed, so
     what editors did to a seeded event stays.  `update` also brings stored
     rows back to the seed (see `events_seed_differences` first)."""
-    payload = _seed_payload(seed_file)
+    payload = _seed_payload(seed_file, russian_file)
     if update:
         return interchange.import_payload(payload)
     stored = _stored_slugs()
@@ -102,10 +111,12 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 100 else text[:99] + "…"
 
 
-def events_seed_differences(*, seed_file: Path = SEED_FILE) -> list[SeedDifference]:
+def events_seed_differences(
+    *, seed_file: Path = SEED_FILE, russian_file: Path | None = SEED_RUSSIAN_FILE
+) -> list[SeedDifference]:
     """What `events_seed(update=True)` would change in stored rows, field by
     field, with the stored and the seed's value; nothing is written."""
-    payload = _seed_payload(seed_file)
+    payload = _seed_payload(seed_file, russian_file)
     result = interchange.import_payload(payload, dry_run=True)
     changed = {
         "efforts": set(result.efforts_updated),
@@ -140,6 +151,23 @@ def events_seed_differences(*, seed_file: Path = SEED_FILE) -> list[SeedDifferen
 def event_correct(*, event: Event, note: str) -> Correction:
     """Tell readers a published event was corrected, and why (shown on its page and in the feed)."""
     return Correction.objects.create(event=event, note=note)
+def with_translations(payload: dict, translations: dict, language: str) -> dict:
+    """The interchange `payload` with each record's texts in `language` from
+    `translations` (keyed by the records' slugs) as its `<field>_<language>`
+    keys.  A slug the payload does not hold is an error: a translation of
+    nothing is a typo."""
+    merged = dict(payload)
+    for key in ("efforts", "phases", "events"):
+        texts = translations.get(key, {})
+        records = payload.get(key, [])
+        unknown = set(texts) - {record.get("slug") for record in records}
+        if unknown:
+            raise ValueError(f"{key} in the {language} translations that the seed does not hold: {sorted(unknown)}")
+        merged[key] = [
+            {**record, **{f"{name}_{language}": text for name, text in texts.get(record.get("slug"), {}).items()}}
+            for record in records
+        ]
+    return merged
 
 
 @transaction.atomic

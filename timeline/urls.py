@@ -6,6 +6,10 @@ from .feeds import RecentEventsFeed
 
 app_name = "timeline"
 
+# The public pages, in every language (spacefilm/urls.py puts them under
+# i18n_patterns: English at /, Russian at /ru/).  /healthz is not here: it
+# is one address, in no language.
+
 urlpatterns = [
     path("", views.index, name="index"),
     path("events/<slug:slug>/", views.event_detail, name="event"),
@@ -24,11 +28,6 @@ urlpatterns += [
     path("export/timelinejs.json", views.export_events, {"export": "timelinejs"}, name="export-timelinejs"),
     path("export/events.ics", views.export_events, {"export": "ics"}, name="export-ics"),
     path("feed/", require_safe(RecentEventsFeed()), name="feed"),
-]
-
-# Operations: load balancers probe this (exempt from the HTTPS redirect).
-urlpatterns += [
-    path("healthz", views.healthz, name="healthz"),
 ]
 
 # The chart alone, for other sites' pages (<iframe>).

@@ -16,7 +16,15 @@ from typing import Any
 from .formulas import csv_unsafe
 from .parsed import CsvNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
-from .schema import CSV_EVENT_COLUMNS, CSV_OPTIONAL_COLUMNS, EVENT_FIELDS, MAX_IMPORT_ROWS, SOURCE_COLUMN, SOURCE_FIELDS
+from .schema import (
+    CSV_EVENT_COLUMNS,
+    CSV_OPTIONAL_COLUMNS,
+    EVENT_FIELDS,
+    EVENT_TRANSLATIONS,
+    MAX_IMPORT_ROWS,
+    SOURCE_COLUMN,
+    SOURCE_FIELDS,
+)
 
 
 def _read_rows(text: str) -> list[list[str]]:
@@ -99,6 +107,11 @@ def _record(cells: list[str], columns: dict[str, int], groups: dict[int, dict[st
         "image": image if any(image.values()) else None,
         "sources": sources,
     }
+    for name in EVENT_TRANSLATIONS:  # only the columns the file has: the others keep their stored text
+        if name in columns:
+            record[name] = cell(name)
+    if "people_ru" in record:
+        record["people_ru"] = [p.strip() for p in re.split(r"[;\n]", record["people_ru"]) if p.strip()]
     return record, CsvNames(numbers)
 
 

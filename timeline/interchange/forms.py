@@ -19,7 +19,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from ..models import Effort, Event, Phase, Source
 from .fields import Code, FromDate, IsoDate, Lines, Nested, PrecisionDate, Text, Truth, Vocabulary, WholeNumber
 from .problems import Problem
-from .schema import EFFORT_FIELDS, PHASE_FIELDS
+from .schema import EFFORT_FIELDS, EFFORT_TRANSLATIONS, EVENT_TRANSLATIONS, PHASE_FIELDS, PHASE_TRANSLATIONS
 
 PORTABLE_RANGES = BaseDatabaseOperations.integer_field_ranges
 NO_SIDES_YET = "none yet: import the sides first (JSON “efforts”) or add them in admin"
@@ -104,7 +104,7 @@ class RecordForm(forms.ModelForm):
 class EffortForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Effort
-        fields = EFFORT_FIELDS
+        fields = EFFORT_FIELDS + EFFORT_TRANSLATIONS
         field_classes = {"slug": Code, "country": Code, "colour": Code, "organisations": Lines}
 
 
@@ -112,7 +112,7 @@ class EffortForm(RecordForm):
 class PhaseForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Phase
-        fields = PHASE_FIELDS
+        fields = PHASE_FIELDS + PHASE_TRANSLATIONS
         field_classes = {"slug": Code}
 
 
@@ -129,9 +129,9 @@ class EventForm(RecordForm):
         fields = [
             "slug", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
             "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-            "image_alt", "image_caption", "image_credit", "published",
+            "image_alt", "image_caption", "image_credit", "published", *EVENT_TRANSLATIONS,
         ]  # fmt: skip
-        field_classes = {"slug": Code, "people": Lines}
+        field_classes = {"slug": Code, "people": Lines, "people_ru": Lines}
         error_messages = {
             "slug": {"required": "a slug is required."},
             "start": {"required": "a start date is required (2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z)."},
@@ -145,6 +145,8 @@ class EventForm(RecordForm):
         data = {**record, **{f"image_{name}": details.get(name) for name in ("alt", "caption", "credit")}}
         super().__init__(data, instance=Event())
         self.sides = sides  # those in the database and those the file itself brings (not saved yet)
+        # The Russian texts the record gives; the others keep what is stored (writing._save_event).
+        self.instance.translations_given = frozenset(name for name in EVENT_TRANSLATIONS if name in record)
 
     def clean_effort(self):
         slug = self.cleaned_data["effort"]

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from .json_reader import parse_payload
 from .parsed import ParsedFile
@@ -34,6 +36,11 @@ def apply(
     `refuse(result)` may list problems with what the file would change (an
     account's permissions, say): the import is then rolled back and refused,
     so one run both checks and writes."""
+    with translation.override(settings.LANGUAGE_CODE):  # a record's unsuffixed texts are the English ones
+        return _apply(parsed, dry_run=dry_run, progress=progress, refuse=refuse)
+
+
+def _apply(parsed: ParsedFile, *, dry_run: bool, progress, refuse) -> ImportResult:
     plan = plan_import(parsed, progress=progress)
     with transaction.atomic():
         result = write(plan, progress=progress)

@@ -15,7 +15,7 @@ from typing import Any
 
 from .parsed import JsonNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
-from .schema import EVENT_FIELDS, MAX_IMPORT_ROWS, SCHEMA, SOURCE_FIELDS
+from .schema import EVENT_FIELDS, EVENT_TRANSLATIONS, MAX_IMPORT_ROWS, SCHEMA, SOURCE_FIELDS
 
 LONGEST_INTEGER = 100  # digits: far beyond any number the format accepts
 DOCUMENT_KEYS = ("schema", "efforts", "phases", "events")
@@ -100,11 +100,12 @@ def _record_problems(row: int, record: Any, names: JsonNames) -> list[Problem]:
     """Fields unknown or missing in one event record (their values are checked later)."""
     if not isinstance(record, dict):
         return [Problem(row, "", "each event must be an object with named fields.")]
-    fields, source_fields = ", ".join(EVENT_FIELDS), ", ".join(SOURCE_FIELDS)
+    fields = f"{', '.join(EVENT_FIELDS)}, and optionally {', '.join(EVENT_TRANSLATIONS)}"
+    source_fields = ", ".join(SOURCE_FIELDS)
     problems = [
         Problem(row, str(key)[:40], f"unknown field; the fields are {fields}.")
         for key in record
-        if key not in EVENT_FIELDS
+        if key not in EVENT_FIELDS and key not in EVENT_TRANSLATIONS
     ]
     problems += [
         Problem(row, key, 'missing field (write "", [] or null for none).') for key in EVENT_FIELDS if key not in record

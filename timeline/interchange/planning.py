@@ -20,6 +20,7 @@ from .forms import EffortForm, EventForm, PhaseForm, RecordForm, SourceForm, for
 from .parsed import ParsedFile
 from .problems import ImportRejected, Problem
 from .records import effort_to_record, phase_to_record
+from .schema import EFFORT_TRANSLATIONS, PHASE_TRANSLATIONS
 
 
 @dataclass(frozen=True)
@@ -31,10 +32,11 @@ class Catalogue:
     form: type[RecordForm]
     unique: tuple[str, ...]  # fields no two records may share
     to_record: Callable[[Any], dict]  # what an export would say: compared to tell a change
+    translations: tuple[str, ...] = ()  # optional keys: a record without one keeps the stored text
 
 
-SIDES = Catalogue("efforts", "side", EffortForm, ("slug", "name"), effort_to_record)
-PHASES = Catalogue("phases", "phase", PhaseForm, ("slug",), phase_to_record)
+SIDES = Catalogue("efforts", "side", EffortForm, ("slug", "name"), effort_to_record, tuple(EFFORT_TRANSLATIONS))
+PHASES = Catalogue("phases", "phase", PhaseForm, ("slug",), phase_to_record, tuple(PHASE_TRANSLATIONS))
 
 
 @dataclass
@@ -89,6 +91,8 @@ def plan_catalogue(raws: list[Any], catalogue: Catalogue, stored: dict[str, Any]
             continue
         slug = raw.get("slug")
         current = in_database.get(slug.strip()) if isinstance(slug, str) else None
+        if current is not None:
+            raw = {**{name: getattr(current, name) for name in catalogue.translations}, **raw}
         form = catalogue.form(raw, instance=_fresh(catalogue.form._meta.model, current))
         if not form.is_valid():
             problems += form_problems(form, None, lambda name, where=where: f"{where}.{name}")

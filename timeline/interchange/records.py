@@ -7,7 +7,11 @@ rows through these functions, so what is exported is what an import compares.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
+
+from django.conf import settings
+from django.utils import translation
 
 from .. import precision as prec
 from ..models import Effort, Event, Phase, Source
@@ -20,6 +24,25 @@ def at_precision(value: dt.datetime | None, precision: str) -> str | None:
     return prec.to_iso(value, precision) if value is not None and precision else None
 
 
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def in_english(function):
+    """A record's unsuffixed texts are the English ones, whichever language
+    the request that exports them is in (an export from /ru/ imports back
+    the same).  A new override each call: one shared instance would keep one
+    call's previous language for another's."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@in_english
 def effort_to_record(effort: Effort) -> dict[str, Any]:
     return {
         "slug": effort.slug,
@@ -29,9 +52,12 @@ def effort_to_record(effort: Effort) -> dict[str, Any]:
         "organisations": effort.organisation_list,
         "colour": effort.colour,
         "order": effort.order,
+        "name_ru": effort.name_ru or "",
+        "film_title_ru": effort.film_title_ru or "",
     }
 
 
+@in_english
 def phase_to_record(phase: Phase) -> dict[str, Any]:
     return {
         "slug": phase.slug,
@@ -39,6 +65,7 @@ def phase_to_record(phase: Phase) -> dict[str, Any]:
         "start": phase.start.isoformat(),
         "end": phase.end.isoformat(),
         "order": phase.order,
+        "name_ru": phase.name_ru or "",
     }
 
 
@@ -52,6 +79,7 @@ def source_to_record(source: Source) -> dict[str, Any]:
     }
 
 
+@in_english
 def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str, Any]:
     """`event.sources` should be prefetched; `effort_slug` saves a join."""
     image = None
@@ -79,6 +107,11 @@ def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str
         "image": image,
         "published": event.published,
         "sources": [source_to_record(s) for s in event.sources.all()],
+        "title_ru": event.title_ru or "",
+        "place_ru": event.place_ru or "",
+        "people_ru": _lines(event.people_ru),
+        "summary_ru": event.summary_ru or "",
+        "notes_ru": event.notes_ru or "",
     }
 
 
@@ -103,6 +136,7 @@ def record_to_csv_row(record: dict[str, Any], source_groups: int) -> list[str]:
     flat = {
         **record,
         "people": PEOPLE_SEPARATOR.join(record.get("people") or []),
+        "people_ru": PEOPLE_SEPARATOR.join(record.get("people_ru") or []),
         "image_url": image.get("url"),
         "image_alt": image.get("alt"),
         "image_caption": image.get("caption"),

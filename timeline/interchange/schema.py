@@ -17,6 +17,14 @@ EVENT_FIELDS = [
     "place", "people", "summary", "notes", "image", "published", "sources",
 ]  # fmt: skip
 SOURCE_FIELDS = ["url", "publisher", "title", "published", "claimed"]
+
+# The Russian texts (timeline/translation.py): optional keys and columns, so
+# a file written before they existed still imports, and a file without them
+# leaves the stored Russian texts as they are.  The unsuffixed keys are the
+# English texts.
+EFFORT_TRANSLATIONS = ["name_ru", "film_title_ru"]
+PHASE_TRANSLATIONS = ["name_ru"]
+EVENT_TRANSLATIONS = ["title_ru", "place_ru", "people_ru", "summary_ru", "notes_ru"]
 IMAGE_FIELDS = ["url", "alt", "caption", "credit"]  # "url" is informational: images are uploaded in admin
 
 # CSV layout: one row per event.  The columns mirror the JSON event fields; the
@@ -26,9 +34,9 @@ IMAGE_FIELDS = ["url", "alt", "caption", "credit"]  # "url" is informational: im
 CSV_EVENT_COLUMNS = [
     "slug", "effort", "title", "kind", "status", "start", "end", "planned", "planned_by",
     "place", "people", "summary", "notes", "image_url", "image_alt", "image_caption",
-    "image_credit", "published",
+    "image_credit", "published", *EVENT_TRANSLATIONS,
 ]  # fmt: skip
-CSV_OPTIONAL_COLUMNS = {"image_url"}
+CSV_OPTIONAL_COLUMNS = {"image_url", *EVENT_TRANSLATIONS}
 PEOPLE_SEPARATOR = "; "
 SOURCE_COLUMN = re.compile(r"^source_(?P<n>[1-9]\d{0,2})_(?P<field>url|publisher|title|published|claimed)$")
 

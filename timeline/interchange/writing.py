@@ -17,6 +17,7 @@ from ..history import bulk_create_recorded
 from ..models import Event, Source
 from .planning import ImportPlan, PlannedEvent
 from .problems import ImportRejected, Problem
+from .schema import EVENT_TRANSLATIONS
 
 EVENT_MODEL_FIELDS = [
     "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
@@ -88,6 +89,7 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
         "notes": event.notes,
         "image": (event.image_alt, event.image_caption, event.image_credit),
         "published": event.published,
+        **{name: getattr(event, name) or "" for name in EVENT_TRANSLATIONS},
     }
 
 
@@ -117,6 +119,10 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
         _save_sources(event, sources)
         result.created_ids.append(event.pk)
         return
+    given = getattr(event, "translations_given", frozenset(EVENT_TRANSLATIONS))
+    for name in EVENT_TRANSLATIONS:
+        if name not in given:
+            setattr(event, name, getattr(current, name))
     before = _event_state(current, side_slugs.get(current.effort_id, ""))
     after = _event_state(event, event.effort.slug)
     changed = [name for name in before if before[name] != after[name]]
@@ -128,7 +134,7 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
         return
     result.updated.append(event.slug)
     result.changes[event.slug] = changed
-    for name in EVENT_MODEL_FIELDS:
+    for name in EVENT_MODEL_FIELDS + EVENT_TRANSLATIONS:
         setattr(current, name, getattr(event, name))
     current.save()
     if not same_sources:

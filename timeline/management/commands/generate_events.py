@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from timeline import search
 from timeline.caching import bump_data_version
 from timeline.models import Effort, Event, Phase, Source
 from timeline.precision import truncate
@@ -120,4 +121,5 @@ class Command(BaseCommand):
             published=rng.random() >= drafts,
         )
         event.covers_until = event.compute_covers_until()
+        event.search_text = search.search_text(search.searched_values(event))  # bulk_create skips save()
         return event
