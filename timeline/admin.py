@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from . import interchange, services
 from .interchange import ImportRejected, Problem
-from .models import Effort, Event, Phase, Source
+from .models import Effort, Event, Phase, Source, Statement
 from .text import clean_text
 
 
@@ -31,9 +31,52 @@ class CleanTextForm(forms.ModelForm):
         super().__init__(data, *args, **kwargs)
 
 
+STATEMENT_FIELDS = [
+    ("kind", "approximate"),
+    ("date", "date_precision"),
+    "wording",
+    ("announced", "announced_precision"),
+    ("publisher", "title"),
+    "url",
+    "order",
+]
+
+
+class StatementInline(admin.StackedInline):
+    """What was said of the event, each with the day it became public: the
+    race of a day shows only what had been published by then."""
+
+    model = Statement
+    form = CleanTextForm
+    fk_name = "event"
+    extra = 1
+    fields = STATEMENT_FIELDS
+    verbose_name = "statement (plan, revision, cancellation, claim)"
+    verbose_name_plural = "What was said, and when (plans, revisions, cancellations, claims)"
+
+
+class SideStatementInline(StatementInline):
+    """Plans about a side's milestone for which no event exists yet."""
+
+    fk_name = "effort"
+    fields = ["milestone", *STATEMENT_FIELDS]
+    verbose_name_plural = "Plans for milestones with no event yet"
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    form = CleanTextForm
+    list_display = ["__str__", "kind", "event", "effort", "milestone", "announced"]
+    list_filter = ["kind", "effort", "milestone"]
+    search_fields = ["publisher", "title", "wording", "event__title"]
+    autocomplete_fields = ["event"]
+    fields = ["event", ("effort", "milestone"), *STATEMENT_FIELDS]
+
+
 @admin.register(Effort)
 class EffortAdmin(admin.ModelAdmin):
     form = CleanTextForm
+    inlines = [SideStatementInline]
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
@@ -52,7 +95,7 @@ class SourceInline(admin.StackedInline):
     model = Source
     form = CleanTextForm
     extra = 1
-    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order"]
+    fields = [("publisher", "published"), "title", "url", "order"]
 
 
 # --- Import events -----------------------------------------------------------
@@ -227,7 +270,7 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
     search_fields = ["title", "summary", "people", "place", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated"]
-    inlines = [SourceInline]
+    inlines = [SourceInline, StatementInline]
     save_on_top = True
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -240,7 +283,6 @@ class EventAdmin(EventImportMixin, admin.ModelAdmin):
                 "that period (May 2021 is 2021-05-01 00:00). An end makes the event a span.",
             },
         ),
-        ("Planned beforehand", {"fields": [("planned", "planned_precision"), "planned_by"], "classes": ["collapse"]}),
         ("What happened", {"fields": ["place", "people", "summary", "notes"]}),
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created", "updated"]}),

@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from ..models import Effort, Event, Phase, Source
+from ..models import Effort, Event, Phase, Source, Statement
 from .fields import Code, FromDate, IsoDate, Lines, Nested, PrecisionDate, Text, Truth, Vocabulary, WholeNumber
 from .problems import Problem
 from .schema import EFFORT_FIELDS, PHASE_FIELDS
@@ -118,18 +118,19 @@ class PhaseForm(RecordForm):
 
 @shared_fields
 class EventForm(RecordForm):
-    """An event record; its sources are read by SourceForm, one each."""
+    """An event record; its sources and statements are read by SourceForm
+    and StatementForm, one each."""
 
     effort = Code(required=False)  # a side's slug: see clean_effort
     image = Nested(dict, error_messages={"invalid": "expected an object {url, alt, caption, credit} or null."})
     sources = Nested(list, error_messages={"invalid": "sources must be a list."})
+    statements = Nested(list, error_messages={"invalid": "statements must be a list."})
 
     class Meta(RecordForm.Meta):
         model = Event
         fields = [
             "slug", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-            "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-            "image_alt", "image_caption", "image_credit", "published",
+            "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
         ]  # fmt: skip
         field_classes = {"slug": Code, "people": Lines}
         error_messages = {
@@ -137,7 +138,7 @@ class EventForm(RecordForm):
             "start": {"required": "a start date is required (2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z)."},
         }
 
-    field_order = ["slug", "effort", "title", "kind", "status", "start", "end", "planned", "image", "sources"]
+    field_order = ["slug", "effort", "title", "kind", "status", "start", "end", "image", "sources", "statements"]
 
     def __init__(self, record: dict, *, sides: dict[str, Effort]):
         image = record.get("image")
@@ -170,7 +171,7 @@ class EventForm(RecordForm):
 class SourceForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Source
-        fields = ["url", "publisher", "title", "published", "claimed", "claimed_precision"]
+        fields = ["url", "publisher", "title", "published"]
         field_classes = {"url": Code}
 
     def __init__(self, record: dict, *, order: int):
@@ -178,6 +179,27 @@ class SourceForm(RecordForm):
 
     def validate_unique(self):
         """Not needed: a source has no unique field, and its event is new or replaced."""
+
+
+@shared_fields
+class StatementForm(RecordForm):
+    """A statement of an event record: about the event the record holds
+    (saved with it), so it names no event, side or milestone itself."""
+
+    class Meta(RecordForm.Meta):
+        model = Statement
+        fields = [
+            "kind", "date", "date_precision", "approximate", "wording",
+            "announced", "announced_precision", "publisher", "url", "title",
+        ]  # fmt: skip
+        field_classes = {"url": Code}
+        error_messages = {"publisher": {"required": "say who made the statement (publisher)."}}
+
+    def __init__(self, record: dict, *, order: int):
+        super().__init__(record, instance=Statement(order=order, event=Event()))
+
+    def validate_unique(self):
+        """Not needed: a statement has no unique field, and its event is new or replaced."""
 
 
 def form_problems(form: forms.BaseForm, row: int | None, column_of: Callable[[str], str]) -> list[Problem]:

@@ -10,13 +10,13 @@ already holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 
-from ..models import Effort, Event, Phase, Source
-from .forms import EffortForm, EventForm, PhaseForm, RecordForm, SourceForm, form_problems
+from ..models import Effort, Event, Phase, Source, Statement
+from .forms import EffortForm, EventForm, PhaseForm, RecordForm, SourceForm, StatementForm, form_problems
 from .parsed import ParsedFile
 from .problems import ImportRejected, Problem
 from .records import effort_to_record, phase_to_record
@@ -48,6 +48,7 @@ class PlannedEvent:
     row: int
     event: Event  # unsaved; an update's values are copied onto the stored event
     sources: list[Source]
+    statements: list[Statement] = field(default_factory=list)
 
 
 @dataclass
@@ -103,21 +104,25 @@ def plan_catalogue(raws: list[Any], catalogue: Catalogue, stored: dict[str, Any]
 
 
 def _plan_event(row: int, record: dict, names, sides: dict[str, Effort]) -> PlannedEvent | list[Problem]:
-    """One event and its sources, validated; or every problem with them."""
+    """One event, its sources and its statements, validated; or every problem with them."""
     form = EventForm(record, sides=sides)
     problems = [] if form.is_valid() else form_problems(form, row, names.field)
-    sources = []
-    raws = record.get("sources")
-    for index, raw in enumerate(raws if isinstance(raws, list) else [], start=1):
-        if not isinstance(raw, dict):
-            problems.append(Problem(row, names.source(index), "each source must be an object."))
-            continue
-        source = SourceForm(raw, order=index)
-        if source.is_valid():
-            sources.append(source.instance)
-        else:
-            problems += form_problems(source, row, lambda name, index=index: names.source(index, name))
-    return problems or PlannedEvent(row, form.instance, sources)
+    parts: dict[str, list] = {"sources": [], "statements": []}
+    for key, noun, part_form, name_of in (
+        ("sources", "source", SourceForm, names.source),
+        ("statements", "statement", StatementForm, names.statement),
+    ):
+        raws = record.get(key)
+        for index, raw in enumerate(raws if isinstance(raws, list) else [], start=1):
+            if not isinstance(raw, dict):
+                problems.append(Problem(row, name_of(index), f"each {noun} must be an object."))
+                continue
+            part = part_form(raw, order=index)
+            if part.is_valid():
+                parts[key].append(part.instance)
+            else:
+                problems += form_problems(part, row, lambda name, index=index, name_of=name_of: name_of(index, name))
+    return problems or PlannedEvent(row, form.instance, parts["sources"], parts["statements"])
 
 
 def plan_events(parsed: ParsedFile, sides: dict[str, Effort], problems: list[Problem], progress=None):

@@ -13,14 +13,13 @@ from typing import Any
 
 from django.db import DataError, IntegrityError
 
-from ..models import Event, Source
+from ..models import Event, Source, Statement
 from .planning import ImportPlan, PlannedEvent
 from .problems import ImportRejected, Problem
 
 EVENT_MODEL_FIELDS = [
     "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-    "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-    "image_alt", "image_caption", "image_credit", "published",
+    "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
 ]  # fmt: skip
 
 
@@ -79,8 +78,6 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
         "status": event.status,
         "start": (event.start, event.start_precision),
         "end": (event.end, event.end_precision or ""),
-        "planned": (event.planned, event.planned_precision or ""),
-        "planned_by": event.planned_by,
         "place": event.place,
         "people": event.people_list,
         "summary": event.summary,
@@ -91,29 +88,49 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
 
 
 def _sources_state(sources) -> list[tuple]:
-    return [(s.url, s.publisher, s.title, s.published, s.claimed, s.claimed_precision or "") for s in sources]
+    return [(s.url, s.publisher, s.title, s.published) for s in sources]
+
+
+def _statements_state(statements) -> list[tuple]:
+    """What an import compares of an event's statements, in their order."""
+    return [
+        (
+            s.kind,
+            s.date,
+            s.date_precision or "",
+            s.approximate,
+            s.wording,
+            s.announced,
+            s.announced_precision or "",
+            s.publisher,
+            s.url,
+            s.title,
+        )
+        for s in statements
+    ]
 
 
 def _stored_events(slugs: list[str]) -> dict[str, Event]:
     found: dict[str, Event] = {}
     for start in range(0, len(slugs), 500):
-        chunk = Event.objects.filter(slug__in=slugs[start : start + 500]).prefetch_related("sources")
+        chunk = Event.objects.filter(slug__in=slugs[start : start + 500]).prefetch_related("sources", "statements")
         found.update((event.slug, event) for event in chunk)
     return found
 
 
-def _save_sources(event: Event, sources: list[Source]) -> None:
-    for source in sources:
-        source.event = event
+def _save_parts(event: Event, sources: list[Source], statements: list[Statement]) -> None:
+    for part in (*sources, *statements):
+        part.event = event
     Source.objects.bulk_create(sources)
+    Statement.objects.bulk_create(statements)
 
 
 def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[int, str], result: ImportResult):
-    event, sources = planned.event, planned.sources
+    event, sources, statements = planned.event, planned.sources, planned.statements
     if current is None:
         result.created.append(event.slug)
         event.save()  # a side created by this import has its key by now
-        _save_sources(event, sources)
+        _save_parts(event, sources, statements)
         result.created_ids.append(event.pk)
         return
     before = _event_state(current, side_slugs.get(current.effort_id, ""))
@@ -122,6 +139,9 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     same_sources = _sources_state(current.sources.all()) == _sources_state(sources)
     if not same_sources:
         changed.append("sources")
+    same_statements = _statements_state(current.statements.all()) == _statements_state(statements)
+    if not same_statements:
+        changed.append("statements")
     if not changed:
         result.unchanged.append(event.slug)
         return
@@ -132,7 +152,10 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     current.save()
     if not same_sources:
         current.sources.all().delete()
-        _save_sources(current, sources)
+        _save_parts(current, sources, [])
+    if not same_statements:
+        current.statements.all().delete()
+        _save_parts(current, [], statements)
     result.updated_ids.append(current.pk)
 
 

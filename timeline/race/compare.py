@@ -26,8 +26,9 @@ def race_compare(
     race as of today counts only what is over by the time it is asked."""
     sides = tuple(sorted(sides, key=lambda side: (side.order, side.name)))
     slugs = {side.slug for side in sides}
-    events = [e for e in events if e.published and e.side in slugs]
     clock = Clock(as_of, now)
+    # Each event as known at the cut-off: only the statements public by then (`timeline.asof`).
+    events = [clock.as_known(e) for e in events if e.published and e.side in slugs]
 
     side_known = {
         side.slug: as_of is None
