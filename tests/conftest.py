@@ -21,7 +21,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models.signals import post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 
 from .browser_helpers import RECORD_CSP_VIOLATIONS, PageProblems
 
@@ -254,10 +254,11 @@ def import_upload(data: bytes, name: str = "events.csv") -> SimpleUploadedFile:
 
 def stored_rows():
     """Everything an import could touch, timestamps included: every stored
-    event, source, side and phase, as tuples in primary-key order."""
+    event, source, statement, side and phase, as tuples in primary-key order."""
     return (
         list(Event.objects.order_by("pk").values_list()),
         list(Source.objects.order_by("pk").values_list()),
+        list(Statement.objects.order_by("pk").values_list()),
         list(Effort.objects.order_by("pk").values_list()),
         list(Phase.objects.order_by("pk").values_list()),
     )

@@ -350,6 +350,21 @@ class Statement(CleanTextModel):
             pk=self.pk or 0,
         )
 
+    def clean_fields(self, exclude=None) -> None:
+        """A plan, a revision or a claim needs its date: said here, where a
+        date a form already refused is left out (`exclude`), so the editor
+        reads why the date was refused, not that it is missing."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refused = set(exclude or ()) | set(errors)
+        if self.kind in asof.DATED_KINDS and self.date is None and not {"date", "kind"} & refused:
+            errors.setdefault("date", []).append(f"A {self.get_kind_display().lower()} needs the date it gave.")
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
 
@@ -364,8 +379,6 @@ class Statement(CleanTextModel):
             add("milestone", "Say which event it is about, or, while there is none yet, the side and its milestone.")
         elif about_event and (self.effort_id or self.milestone):
             add("milestone", "A statement about an event takes its side and milestone from it: clear them.")
-        if self.kind in asof.DATED_KINDS and self.date is None:
-            add("date", f"A {self.get_kind_display().lower()} needs the date it gave.")
         if self.kind in asof.UNDATED_KINDS and self.date is not None:
             add("date", "A cancellation gives no date: clear it (a new date is a revision).")
         announced_ok = self.announced and self.announced_precision and "announced" not in errors
