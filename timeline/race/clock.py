@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .. import asof
+from ..vocabulary import CANCELLED, PLANNED
 from ..precision import as_utc, covered_interval
 from .inputs import RaceClaim, RaceEvent
 
@@ -79,7 +80,9 @@ class Clock:
             planned_approximate=bool(plan and plan.approximate),
             claims=event.claims + claims,
             withdrawn=standing.withdrawn,
-            plan_from_start=not any(s.is_plan for s in event.statements),
+            # Only a planned or cancelled event takes its start as a plan, and only while no plan is stated.
+            plan_from_start=event.status not in (PLANNED, CANCELLED) or not any(s.is_plan for s in event.statements),
+            statements=(),  # read: what is left is what was known
         )
 
 
