@@ -112,7 +112,8 @@ def test_csv_export_opens_in_a_spreadsheet(client, seeded):
     assert launch["source_1_publisher"]
     assert "Yulia Peresild" in launch["people"].split("; ")
     # Four sources at most in the seed: four groups of four columns; eight statements at most, of eight.
-    assert "source_4_published" in list(records[0]) and "source_5_url" not in list(records[0])
+    assert "source_4_published" in list(records[0])
+    assert "source_5_url" not in list(records[0])
     assert list(records[0])[-1] == "statement_8_title"
     assert (launch["statement_2_kind"], launch["statement_2_date"], launch["statement_2_announced"]) == (
         "revision",

@@ -131,9 +131,7 @@ def test_a_statement_cannot_be_published_in_the_future(russia):
 
     tomorrow = (timezone.now() + dt.timedelta(days=2)).replace(hour=0, minute=0, second=0, microsecond=0)
     errors = errors_of(statement(event(russia), announced=tomorrow, announced_precision="day"))
-    assert errors["announced"] == [
-        "The publication date is still to come: a statement is recorded once it is public."
-    ]
+    assert errors["announced"] == ["The publication date is still to come: a statement is recorded once it is public."]
 
 
 def test_unknown_kind_and_status_are_rejected(russia):

@@ -53,7 +53,8 @@ def test_return_shows_planned_and_actual(seeded):
         key=lambda p: p[0][-4:],
     )
     nasa = landing.statements.get(publisher="NASA")
-    assert nasa.kind == "claim" and nasa.wording.startswith("Oct. 16 (Oct. 17 Kazakhstan time)")
+    assert nasa.kind == "claim"
+    assert nasa.wording.startswith("Oct. 16 (Oct. 17 Kazakhstan time)")
 
 
 def test_precision_and_times_come_from_the_research(seeded):
@@ -96,7 +97,8 @@ def test_the_hatch_plan_is_an_approximate_time(seeded):
 
 def test_every_seed_plan_has_its_publication_day_and_source(seeded):
     for statement in Statement.objects.all():
-        assert statement.announced is not None and statement.announced_precision, statement
+        assert statement.announced is not None, statement
+        assert statement.announced_precision, statement
         assert statement.publisher, statement
         assert statement.url or statement.publisher == "Seed news article", statement
     cancelled = Statement.objects.get(kind="cancellation")
@@ -107,4 +109,5 @@ def test_every_seed_plan_has_its_publication_day_and_source(seeded):
 def test_russias_partners_were_announced_with_the_project(seeded):
     partners = Event.objects.get(effort__slug="russia", kind="partner_joins")
     assert partners.start_display == "22 Sep 2020"
-    assert "Channel One" in partners.title and "Yellow, Black and White" in partners.title
+    assert "Channel One" in partners.title
+    assert "Yellow, Black and White" in partners.title

@@ -114,7 +114,8 @@ def test_as_of_the_announcement_no_plan_comes_from_the_future(seeded):
 def test_as_of_the_article_the_return_plan_is_the_day_with_the_sources_other_dates(seeded):
     ret = cells(standings.ARTICLE_DAY)[("return", RU)]
     assert ret.state is CellState.PLANNED
-    assert "01:14" not in repr(ret) and "04:36" not in repr(ret)  # both given on 14 Oct
+    assert "01:14" not in repr(ret)  # given on 14 Oct
+    assert "04:36" not in repr(ret)
     [note] = [n for n in ret.notes if n.slug == "soyuz-ms-18-lands"]
     assert [(c.publisher, c.published, c.date) for c in note.claims] == [
         ("NASA", "5 Oct 2021", "16 Oct 2021"),
@@ -171,7 +172,8 @@ def test_a_statement_with_no_publication_date_counts_only_once_the_event_is_over
     make_event(russia, kind="announcement", start=utc(2020, 9, 22), sources=0)
     Statement.objects.create(event=launch, kind="plan", date=utc(2021, 10, 1), date_precision="day", publisher="X")
     before = cells(dt.date(2021, 1, 1))[("launch", RU)]
-    assert before.text == "not yet" and not before.notes
+    assert before.text == "not yet"
+    assert not before.notes
     after = cells(dt.date(2021, 10, 5))[("launch", RU)]
     assert after.text == "5 Oct 2021"
     assert [(n.planned, n.planned_by) for n in after.notes] == [("1 Oct 2021", "X")]
@@ -207,8 +209,10 @@ def test_a_statement_published_today_counts_once_its_day_is_public(russia):
     """The cut-off of today is now; a statement known to the day is certain to be out only once the day is."""
     make_event(russia, kind="announcement", start=utc(2020, 9, 22), sources=0)
     launch = make_event(russia, kind="launch", status="planned", start=utc(2027, 3, 1), sources=0)
-    Statement.objects.create(event=launch, kind="plan", date=utc(2027, 3, 1), date_precision="day",
-                             announced=utc(2026, 12, 1, 9, 30), announced_precision="minute", publisher="TASS")  # fmt: skip
+    Statement.objects.create(
+        event=launch, kind="plan", date=utc(2027, 3, 1), date_precision="day",
+        announced=utc(2026, 12, 1, 9, 30), announced_precision="minute", publisher="TASS",
+    )  # fmt: skip
     early = standings.race_context(today=TODAY, now=utc(2026, 12, 1, 9, 0))["race"]
     later = standings.race_context(today=TODAY, now=utc(2026, 12, 1, 9, 31))["race"]
     launch_cell = {m.kind: m.cells[0] for m in later.milestones}["launch"]
@@ -247,6 +251,7 @@ statement_strategy = st.builds(
     said_precision=st.sampled_from([None, "day", "day", "minute", "month"]),
     approximate=st.booleans(),
 )
+
 
 def _event(n, side, kind, status, day, minute, precision, statements, stated_plan) -> RaceEvent:
     if status in ("planned", "cancelled"):
@@ -308,9 +313,7 @@ def test_a_statement_published_after_a_day_never_changes_the_race_as_of_that_day
     after = dt.datetime.combine(as_of + dt.timedelta(days=later_by), dt.time.min, tzinfo=dt.UTC)
     late = asof.Said(**{**added.__dict__, "announced": after, "announced_precision": "day"})
     target = events[which % len(events)]
-    changed = [
-        RaceEvent(**{**e.__dict__, "statements": (*e.statements, late)}) if e is target else e for e in events
-    ]
+    changed = [RaceEvent(**{**e.__dict__, "statements": (*e.statements, late)}) if e is target else e for e in events]
     assert race_compare(SIDES, changed, as_of) == race_compare(SIDES, events, as_of)
 
 
@@ -404,7 +407,7 @@ def test_a_v1_csv_with_planned_columns_still_imports(russia):
     header = "slug,effort,title,kind,status,start,end,planned,planned_by,place,people,summary,notes,"
     header += "image_alt,image_caption,image_credit,published,source_1_url,source_1_publisher,source_1_title,"
     header += "source_1_published,source_1_claimed\n"
-    row_text = "ms-19,russia,Launch,launch,happened,2021-10-05T08:55Z,,2021-10-05,\"TASS, 4 Oct 2021\",,,S,,,,,true,"
+    row_text = 'ms-19,russia,Launch,launch,happened,2021-10-05T08:55Z,,2021-10-05,"TASS, 4 Oct 2021",,,S,,,,,true,'
     row_text += "https://example.org/a,Wire,,2021-10-06,2021-10-04\n"
     interchange.import_file((header + row_text).encode(), fmt="csv")
     kinds = list(Event.objects.get(slug="ms-19").statements.values_list("kind", "publisher"))
@@ -500,3 +503,8 @@ def test_admin_saves_statements_inline_on_an_event(editor_client, russia):
         "5 Oct 2021",
         "13 May 2021",
     )
+
+
+def test_the_feed_gives_the_plan_that_stands_with_who_said_it(client, seeded):
+    feed = html_module.unescape(client.get("/feed/").content.decode())
+    assert "Planned: 5 Oct 2021, 12:12 UTC (NASA, 5 Oct 2021" in html_module.unescape(feed)

@@ -19,7 +19,7 @@ def test_the_export_opens_in_timelinejs(client, seeded, timelinejs_page):
     page.locator(".tl-timemarker").first.wait_for(state="attached")
 
     assert page.errors == []
-    assert page.locator(".tl-timemarker").count() == 33
+    assert page.locator(".tl-timemarker").count() == 34
     assert page.locator(".tl-slide").count() == 34  # the title slide and one per event
     assert page.locator(".tl-timeera").count() == 4
     groups = page.locator(".tl-timegroup-message").all_text_contents()

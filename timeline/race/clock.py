@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from .. import asof
-from ..vocabulary import CANCELLED, PLANNED
 from ..precision import as_utc, covered_interval
+from ..vocabulary import CANCELLED, PLANNED
 from .inputs import RaceClaim, RaceEvent
 
 
