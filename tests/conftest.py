@@ -216,10 +216,6 @@ def event_form_data(effort, **overrides) -> dict:
         "end_0": "",
         "end_1": "",
         "end_precision": "",
-        "planned_0": "",
-        "planned_1": "",
-        "planned_precision": "",
-        "planned_by": "",
         "place": "Baikonur",
         "people": "Anton Shkaplerov",
         "summary": "A launch.",
@@ -235,10 +231,11 @@ def event_form_data(effort, **overrides) -> dict:
         "sources-0-published": "2021-10-05",
         "sources-0-title": "Soyuz launches",
         "sources-0-url": "https://tass.com/science/1345787",
-        "sources-0-claimed_0": "",
-        "sources-0-claimed_1": "",
-        "sources-0-claimed_precision": "",
         "sources-0-order": "0",
+        "statements-TOTAL_FORMS": "0",
+        "statements-INITIAL_FORMS": "0",
+        "statements-MIN_NUM_FORMS": "0",
+        "statements-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
