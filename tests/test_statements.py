@@ -508,3 +508,20 @@ def test_admin_saves_statements_inline_on_an_event(editor_client, russia):
 def test_the_feed_gives_the_plan_that_stands_with_who_said_it(client, seeded):
     feed = html_module.unescape(client.get("/feed/").content.decode())
     assert "Planned: 5 Oct 2021, 12:12 UTC (NASA, 5 Oct 2021" in html_module.unescape(feed)
+
+
+def test_admin_manages_a_sides_plans_for_milestones_with_no_event_yet(editor_client, russia):
+    url = f"/admin/timeline/effort/{russia.pk}/change/"
+    assert "Plans for milestones with no event yet" in html_of(editor_client.get(url))
+    data = {
+        "name": russia.name, "slug": russia.slug, "country": russia.country, "film_title": russia.film_title,
+        "organisations": "", "colour": russia.colour, "order": russia.order,
+        "statements-TOTAL_FORMS": "1", "statements-INITIAL_FORMS": "0",
+        "statements-0-milestone": "premiere", "statements-0-kind": "plan",
+        "statements-0-date_0": "2023-04-01", "statements-0-date_1": "00:00:00", "statements-0-date_precision": "month",
+        "statements-0-announced_0": "2022-10-01", "statements-0-announced_1": "00:00:00",
+        "statements-0-announced_precision": "day", "statements-0-publisher": "Channel One", "statements-0-order": "0",
+    }  # fmt: skip
+    assert editor_client.post(url, data).status_code == 302
+    [said] = russia.statements.all()
+    assert (said.event, said.milestone, said.said().date_text) == (None, "premiere", "April 2023")
