@@ -171,12 +171,15 @@ def test_a_statement_with_no_publication_date_counts_only_once_the_event_is_over
     launch = make_event(russia, kind="launch", start=utc(2021, 10, 5), sources=0)
     make_event(russia, kind="announcement", start=utc(2020, 9, 22), sources=0)
     Statement.objects.create(event=launch, kind="plan", date=utc(2021, 10, 1), date_precision="day", publisher="X")
+    Statement.objects.create(event=launch, kind="claim", date=utc(2021, 10, 9), date_precision="day", publisher="Y")
     before = cells(dt.date(2021, 1, 1))[("launch", RU)]
     assert before.text == "not yet"
     assert not before.notes
     after = cells(dt.date(2021, 10, 5))[("launch", RU)]
     assert after.text == "5 Oct 2021"
     assert [(n.planned, n.planned_by) for n in after.notes] == [("1 Oct 2021", "X")]
+    assert [(c.publisher, c.published, c.date) for c in after.notes[0].claims] == [("Y", "", "9 Oct 2021")]
+    assert "Y" not in repr(cells(dt.date(2021, 10, 4)))  # a claim with no publication date: not before the event
 
 
 def test_a_cancellation_kills_a_plan_before_its_date(russia, united_states):
@@ -525,3 +528,17 @@ def test_admin_manages_a_sides_plans_for_milestones_with_no_event_yet(editor_cli
     assert editor_client.post(url, data).status_code == 302
     [said] = russia.statements.all()
     assert (said.event, said.milestone, said.said().date_text) == (None, "premiere", "April 2023")
+
+
+def test_a_sides_plan_for_a_milestone_with_no_event_shows_once_public(russia):
+    make_event(russia, kind="announcement", start=utc(2020, 9, 22), sources=0)
+    Statement.objects.create(effort=russia, milestone="premiere", kind="plan", date=utc(2023, 4, 1),
+                             date_precision="month", announced=utc(2022, 10, 1), announced_precision="day",
+                             publisher="Channel One")  # fmt: skip
+    Statement.objects.create(effort=russia, milestone="launch", kind="plan", date=utc(2021, 10, 1),
+                             date_precision="month", publisher="Nobody said when")  # fmt: skip
+    assert cells(dt.date(2022, 9, 30))[("premiere", RU)].text == "not yet"
+    premiere = cells(dt.date(2022, 10, 1))[("premiere", RU)]
+    assert (premiere.state, premiere.text) == (CellState.PLANNED, "planned: Apr 2023 (Channel One, 1 Oct 2022)")
+    assert cells(dt.date(2023, 5, 1))[("premiere", RU)].state is CellState.OVERDUE
+    assert cells(dt.date(2021, 9, 1))[("launch", RU)].text == "not yet"  # no publication date: never as of a day

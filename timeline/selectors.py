@@ -301,6 +301,21 @@ def _union(*querysets: QuerySet[Event]):
     return first.union(*others, all=True)
 
 
+def side_statements() -> dict[tuple[str, str], list[asof.Said]]:
+    """What was said of a side's milestone while no event stood for it, by
+    (side slug, milestone): one query."""
+    found: dict[tuple[str, str], list[asof.Said]] = {}
+    rows = (
+        Statement.objects.filter(event__isnull=True, effort__isnull=False)
+        .exclude(milestone="")
+        .order_by("effort_id", "milestone", "order", "pk")
+        .values("effort__slug", *STATEMENT_FIELDS, "milestone")
+    )
+    for row in rows:
+        found.setdefault((row["effort__slug"], row["milestone"]), []).append(said_of(row))
+    return found
+
+
 def race_statements() -> dict[int, list[asof.Said]]:
     """Every statement about a published event, by event: one query (the
     comparison keeps, for each day, those public by then)."""

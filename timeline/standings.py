@@ -148,7 +148,7 @@ def race_context(
     day = as_of or today
     sides, plain = race_inputs(efforts, day, now)
     return {
-        "race": race_module.race_compare(sides, plain, day, now),
+        "race": race_module.race_compare(sides, plain, day, now, side_plans=selectors.side_statements()),
         "race_as_of": day,
         "race_as_of_text": race_module.day_text(day),
         "race_is_today": day == today,

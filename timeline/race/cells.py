@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..asof import Standing
 from ..precision import as_utc, covered_interval
 from ..vocabulary import CANCELLED, FLIGHT_KINDS, HAPPENED, UNCONFIRMED
 from .clock import Clock
@@ -65,15 +66,17 @@ def cell_for(
     clock: Clock,
     side_known: bool,
     flight: Flight | None = None,
+    side_plan: Standing | None = None,
 ) -> Cell:
     """The cell for `side`'s events of `kind`: what it reached first (for
     Return: the landing of `flight`), else its next plan, else an unconfirmed
     report, else a plan past its date with no report since, else a plan that
-    lapsed."""
+    lapsed; with no event at all, the side's own plan for the milestone
+    (`side_plan`, what stood at the cut-off), else "not yet"."""
     found = _sort_out(events, clock, side_known)
     primary, state = _landing(found, flight) if kind == RETURN else _first(found)
     if primary is None:
-        return Cell(side=side, state=CellState.NONE, text="not yet")
+        return _side_plan_cell(side, kind, side_plan, clock)
 
     past = sorted(
         [(e, _overdue_text(e)) for e in found.overdue] + [(e, _never_text(kind, e)) for e in found.lapsed],
@@ -92,6 +95,22 @@ def cell_for(
         planned_by=primary.planned_by if plan_shown else "",
         **_shown([n for n in notes if n is not None], [pair for pair in past if pair[0] is not primary]),
     )
+
+
+def _side_plan_cell(side: RaceSide, kind: str, standing: Standing | None, clock: Clock) -> Cell:
+    """A plan for a milestone no event stands for yet: its date and who said it,
+    in the cell's text (there is no event page to link to)."""
+    plan = standing.plan if standing else None
+    if plan is None:
+        return Cell(side=side, state=CellState.NONE, text="not yet")
+    when = ("about " if plan.approximate else "") + short_date(plan.date, plan.precision)
+    if standing.withdrawn:
+        state, text = CellState.NEVER, f"planned {when}, {standing.withdrawn}"
+    elif clock.plan_is_overdue(plan.date, plan.precision):
+        state, text = CellState.OVERDUE, f"planned for {when}, no report since"
+    else:
+        state, text = CellState.PLANNED, f"planned: {when}"
+    return Cell(side=side, state=state, text=f"{text} ({standing.attribution})", planned_by=standing.attribution)
 
 
 def _sort_out(events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> _Found:
