@@ -63,6 +63,8 @@ Plans: what was said, as of the day
     milestones other than flights).  An event recorded as planned or
     cancelled with no plan statement takes its start as the plan, known from
     the day its side is first known (its first known event of any kind).  A
+    side's plan for a milestone no event stands for yet (`side_plans`) fills
+    a cell that would otherwise say "not yet", once public.  A
     cell lists at most NOTES_SHOWN notes (plans against actual dates,
     claims, plans that never happened), the earliest first, and counts the
     rest.
