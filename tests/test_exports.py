@@ -78,7 +78,7 @@ def test_json_export_is_the_documented_schema(client, seeded):
     assert response["Content-Disposition"] == 'attachment; filename="space-film-race-events.json"'
     assert response["Access-Control-Allow-Origin"] == "*"
     document = json.loads(response.content)
-    assert list(document) == ["schema", "efforts", "phases", "events"]
+    assert list(document) == ["schema", "efforts", "phases", "events", "statements"]
     assert document["schema"] == "spacefilm.events/2"
     assert [e["slug"] for e in document["efforts"]] == ["russia", "united-states"]
     assert len(document["events"]) == Event.objects.filter(published=True).count() == 34

@@ -542,3 +542,25 @@ def test_a_sides_plan_for_a_milestone_with_no_event_shows_once_public(russia):
     assert (premiere.state, premiere.text) == (CellState.PLANNED, "planned: Apr 2023 (Channel One, 1 Oct 2022)")
     assert cells(dt.date(2023, 5, 1))[("premiere", RU)].state is CellState.OVERDUE
     assert cells(dt.date(2021, 9, 1))[("launch", RU)].text == "not yet"  # no publication date: never as of a day
+
+
+def test_a_sides_plans_for_milestones_with_no_event_round_trip_in_json(client, russia):
+    make_event(russia, kind="announcement", start=utc(2020, 9, 22))
+    Statement.objects.create(effort=russia, milestone="premiere", kind="plan", date=utc(2023, 4, 1),
+                             date_precision="month", announced=utc(2022, 10, 1), announced_precision="day",
+                             publisher="Channel One", url="https://example.org/p")  # fmt: skip
+    document = json.loads(client.get("/export/events.json").content)
+    assert document["statements"] == [
+        {"effort": "russia", "milestone": "premiere", "kind": "plan", "date": "2023-04", "approximate": False,
+         "wording": "", "announced": "2022-10-01", "publisher": "Channel One", "url": "https://example.org/p",
+         "title": ""},
+    ]  # fmt: skip
+    assert interchange.import_payload(document).side_statements_changed is False  # the same again: no change
+    Statement.objects.all().delete()
+    result = interchange.import_payload(document)
+    assert result.side_statements_changed
+    assert json.loads(client.get("/export/events.json").content) == document
+    document["statements"][0]["effort"] = "mars"
+    with pytest.raises(interchange.ImportRejected) as caught:
+        interchange.import_payload(document)
+    assert [str(p) for p in caught.value.problems] == ["statements[1].effort: unknown side “mars” (known: russia)."]

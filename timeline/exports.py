@@ -36,7 +36,7 @@ from django.utils.html import escape, format_html, format_html_join
 from . import interchange
 from . import precision as prec
 from .links import safe_url
-from .models import Effort, Event, Phase
+from .models import Effort, Event, Phase, Statement
 from .precision import Precision
 from .text import clean_text
 
@@ -90,14 +90,25 @@ def _record(event: Event, absolute: Absolute) -> dict[str, Any]:
 
 
 def events_payload(
-    events: Iterable[Event], efforts: Iterable[Effort], phases: Iterable[Phase], *, absolute: Absolute = same
+    events: Iterable[Event],
+    efforts: Iterable[Effort],
+    phases: Iterable[Phase],
+    *,
+    absolute: Absolute = same,
+    side_statements: Iterable[Statement] = (),
 ) -> dict[str, Any]:
-    """The interchange document: every side and phase, and the given events."""
+    """The interchange document: every side and phase, the given events, and
+    every side's plans for milestones with no event yet (`side_statements`,
+    with `effort` selected)."""
+    said = [cleaned(interchange.side_statement_to_record(s, effort_slug=s.effort.slug)) for s in side_statements]
+    for record in said:
+        record["url"] = safe_url(record["url"])
     return {
         "schema": interchange.SCHEMA,
         "efforts": [cleaned(interchange.effort_to_record(effort)) for effort in efforts],
         "phases": [cleaned(interchange.phase_to_record(phase)) for phase in phases],
         "events": [_record(event, absolute) for event in events],
+        "statements": said,
     }
 
 

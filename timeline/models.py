@@ -375,9 +375,10 @@ class Statement(CleanTextModel):
             for name, message in date_at_precision_problems(self, field, label):
                 add(name, message)
         about_event = self.event_id is not None or (Statement.event.is_cached(self) and self.event is not None)
-        if not about_event and not (self.effort_id and self.milestone):
+        about_side = self.effort_id is not None or (Statement.effort.is_cached(self) and self.effort is not None)
+        if not about_event and not (about_side and self.milestone):
             add("milestone", "Say which event it is about, or, while there is none yet, the side and its milestone.")
-        elif about_event and (self.effort_id or self.milestone):
+        elif about_event and (about_side or self.milestone):
             add("milestone", "A statement about an event takes its side and milestone from it: clear them.")
         if self.kind in asof.UNDATED_KINDS and self.date is not None:
             add("date", "A cancellation gives no date: clear it (a new date is a revision).")

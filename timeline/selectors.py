@@ -301,6 +301,11 @@ def _union(*querysets: QuerySet[Event]):
     return first.union(*others, all=True)
 
 
+def side_statements_in_order() -> list[Statement]:
+    """Every side's statements about milestones with no event yet, with their side: one query."""
+    return list(Statement.objects.filter(event__isnull=True).select_related("effort").order_by("order", "pk"))
+
+
 def side_statements() -> dict[tuple[str, str], list[asof.Said]]:
     """What was said of a side's milestone while no event stood for it, by
     (side slug, milestone): one query."""

@@ -315,7 +315,10 @@ def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
 
 def _events_json(events: list[Event], *, absolute) -> str:
     efforts, phases = selectors.efforts_in_order(), selectors.phases_in_order()
-    return exports.to_json(exports.events_payload(events, efforts, phases, absolute=absolute))
+    document = exports.events_payload(
+        events, efforts, phases, absolute=absolute, side_statements=selectors.side_statements_in_order()
+    )
+    return exports.to_json(document)
 
 
 def _timelinejs_json(events: list[Event], *, absolute) -> str:

@@ -12,7 +12,11 @@ One shape for the seed file, the JSON export and the JSON import:
                   statements: [{kind: plan | revision | postponement | cancellation | claim,
                                 date: <date at precision or null>, approximate: true | false,
                                 wording, announced: <date at precision or null>,
-                                publisher, url, title}]}]}
+                                publisher, url, title}]}],
+     "statements": [{effort: <effort slug>, milestone: <kind>, ...the same fields}]}
+
+The document's own "statements" are a side's plans for milestones no event
+stands for yet; an import that carries the key replaces them all.
 
 A "date at precision" is written only as far as it is known, and its precision
 is read from its length: "2020", "2020-05", "2020-05-04", "2021-10-05T08:55Z".
@@ -50,6 +54,7 @@ from .records import (
     event_to_record,
     phase_to_record,
     record_to_csv_row,
+    side_statement_to_record,
     source_to_record,
     statement_to_record,
 )
@@ -77,5 +82,5 @@ __all__ = [
     "apply", "check_size", "csv_header", "csv_safe", "csv_unsafe", "decode", "detect_format", "effort_to_record",
     "event_to_record", "import_file", "import_payload", "looks_like_formula", "parse_csv", "parse_json",
     "parse_payload", "phase_to_record", "read_file", "record_to_csv_row", "size_problem", "source_to_record",
-    "statement_to_record",
+    "side_statement_to_record", "statement_to_record",
 ]  # fmt: skip

@@ -209,3 +209,40 @@ def form_problems(form: forms.BaseForm, row: int | None, column_of: Callable[[st
         for name, messages in form.errors.items()
         for message in messages
     ]
+
+
+@shared_fields
+class SideStatementForm(RecordForm):
+    """A side's statement about a milestone no event stands for yet."""
+
+    effort = Code(required=False)  # a side's slug, as an event's
+
+    class Meta(RecordForm.Meta):
+        model = Statement
+        fields = [
+            "milestone", "kind", "date", "date_precision", "approximate", "wording",
+            "announced", "announced_precision", "publisher", "url", "title",
+        ]  # fmt: skip
+        field_classes = {"url": Code}
+        error_messages = {"publisher": {"required": "say who made the statement (publisher)."}}
+
+    def __init__(self, record: dict, *, order: int, sides: dict[str, Effort]):
+        super().__init__(record, instance=Statement(order=order))
+        self.sides = sides
+
+    def clean_effort(self):
+        slug = self.cleaned_data["effort"]
+        known = ", ".join(sorted(self.sides)) or NO_SIDES_YET
+        if slug not in self.sides:
+            raise forms.ValidationError(f"unknown side “{slug[:40]}” (known: {known}).", code="invalid_choice")
+        return self.sides[slug]
+
+    def clean(self):
+        data = super().clean()
+        # A side the file names but that is unknown is reported once, as the side's (a stand-in keeps
+        # the model from saying the statement is about nothing).
+        self.instance.effort = data["effort"] if data.get("effort") is not None else Effort()
+        return data
+
+    def validate_unique(self):
+        """Not needed: a statement has no unique field."""

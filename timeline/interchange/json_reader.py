@@ -29,7 +29,7 @@ from .schema import (
 )
 
 LONGEST_INTEGER = 100  # digits: far beyond any number the format accepts
-DOCUMENT_KEYS = ("schema", "efforts", "phases", "events")
+DOCUMENT_KEYS = ("schema", "efforts", "phases", "events", "statements")
 
 
 class LongInteger(int):
@@ -80,9 +80,11 @@ def parse_json(text: str) -> ParsedFile:
 
 def _document_problems(payload: dict) -> list[Problem]:
     problems = [
-        Problem(None, "file", f"unknown key “{str(key)[:40]}”: the keys are schema, efforts, phases and events.")
+        Problem(
+            None, "file", f"unknown key “{str(key)[:40]}”: the keys are schema, efforts, phases, events and statements."
+        )
         for key in payload
-        if key not in DOCUMENT_KEYS
+        if key not in DOCUMENT_KEYS or (key == "statements" and payload.get("schema") == SCHEMA_V1)
     ]
     schema = payload.get("schema", SCHEMA)
     if schema not in SCHEMAS:
@@ -92,7 +94,7 @@ def _document_problems(payload: dict) -> list[Problem]:
         )
     if not isinstance(payload.get("events"), list):
         problems.append(Problem(None, "events", "expected a list of events."))
-    for key in ("efforts", "phases"):
+    for key in ("efforts", "phases", "statements"):
         if not isinstance(payload.get(key) or [], list):
             problems.append(Problem(None, key, "expected a list."))
     return problems
@@ -100,9 +102,9 @@ def _document_problems(payload: dict) -> list[Problem]:
 
 def _size_problem(payload: dict) -> ImportRejected | None:
     records = payload["events"]
-    if not records and not payload.get("efforts") and not payload.get("phases"):
+    if not records and not any(payload.get(key) for key in ("efforts", "phases", "statements")):
         return reject("events", "the file holds no events.")
-    for key, what in (("events", "events"), ("efforts", "sides"), ("phases", "phases")):
+    for key, what in (("events", "events"), ("efforts", "sides"), ("phases", "phases"), ("statements", "statements")):
         count = len(payload.get(key) or [])
         if count > MAX_IMPORT_ROWS:
             return reject(key, f"{count:,} {what}; an import holds at most {MAX_IMPORT_ROWS:,}.")
@@ -166,4 +168,5 @@ def parse_payload(payload: Any) -> ParsedFile:
         names=every_names,
         efforts=payload.get("efforts") or [],
         phases=payload.get("phases") or [],
+        statements=payload.get("statements") if "statements" in payload else None,
     )

@@ -75,3 +75,4 @@ class ParsedFile:
     names: list[Any]
     efforts: list[Any] = field(default_factory=list)
     phases: list[Any] = field(default_factory=list)
+    statements: list[Any] | None = None  # a side's plans for milestones with no event; None: the file has none

@@ -16,7 +16,16 @@ from typing import Any
 from django.db import models
 
 from ..models import Effort, Event, Phase, Source, Statement
-from .forms import EffortForm, EventForm, PhaseForm, RecordForm, SourceForm, StatementForm, form_problems
+from .forms import (
+    EffortForm,
+    EventForm,
+    PhaseForm,
+    RecordForm,
+    SideStatementForm,
+    SourceForm,
+    StatementForm,
+    form_problems,
+)
 from .parsed import ParsedFile
 from .problems import ImportRejected, Problem
 from .records import effort_to_record, phase_to_record
@@ -57,6 +66,7 @@ class ImportPlan:
     phases: list[Planned]
     events: list[PlannedEvent]
     side_slugs: dict[int, str]  # the stored sides' slugs by primary key
+    side_statements: list[Statement] | None = None  # None: the file says nothing of them
 
 
 def _fresh(model: type[models.Model], current: models.Model | None) -> models.Model:
@@ -147,6 +157,24 @@ def plan_events(parsed: ParsedFile, sides: dict[str, Effort], problems: list[Pro
     return plan
 
 
+def plan_side_statements(raws: list[Any] | None, sides: dict[str, Effort], problems: list[Problem]):
+    """A side's statements about milestones with no event yet, validated; None when the file has none."""
+    if raws is None:
+        return None
+    planned = []
+    for index, raw in enumerate(raws, start=1):
+        where = f"statements[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(None, where, "each statement must be an object."))
+            continue
+        form = SideStatementForm(raw, order=index, sides=sides)
+        if form.is_valid():
+            planned.append(form.instance)
+        else:
+            problems += form_problems(form, None, lambda name, where=where: f"{where}.{name}")
+    return planned
+
+
 def plan_import(parsed: ParsedFile, *, progress=None) -> ImportPlan:
     """Every record of the file validated; raises ImportRejected with every problem."""
     problems: list[Problem] = []
@@ -155,6 +183,7 @@ def plan_import(parsed: ParsedFile, *, progress=None) -> ImportPlan:
     side_plan = plan_catalogue(parsed.efforts, SIDES, sides, problems)
     phase_plan = plan_catalogue(parsed.phases, PHASES, {phase.slug: phase for phase in Phase.objects.all()}, problems)
     events = plan_events(parsed, sides, problems, progress)
+    side_statements = plan_side_statements(parsed.statements, sides, problems)
     if problems:
         raise ImportRejected(problems)
-    return ImportPlan(side_plan, phase_plan, events, side_slugs)
+    return ImportPlan(side_plan, phase_plan, events, side_slugs, side_statements)

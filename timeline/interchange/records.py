@@ -51,6 +51,11 @@ def source_to_record(source: Source) -> dict[str, Any]:
     }
 
 
+def side_statement_to_record(statement: Statement, *, effort_slug: str) -> dict[str, Any]:
+    """A side's statement about a milestone with no event yet."""
+    return {"effort": effort_slug, "milestone": statement.milestone, **statement_to_record(statement)}
+
+
 def statement_to_record(statement: Statement) -> dict[str, Any]:
     return {
         "kind": statement.kind,

@@ -23,6 +23,8 @@ EVENT_FIELDS = [
 SOURCE_FIELDS = ["url", "publisher", "title", "published"]
 # A statement: a date at precision ("date", "announced") or null; "approximate" true or false.
 STATEMENT_FIELDS = ["kind", "date", "approximate", "wording", "announced", "publisher", "url", "title"]
+# A side's statement about a milestone no event stands for yet (the document's own "statements", JSON only).
+SIDE_STATEMENT_FIELDS = ["effort", "milestone", *STATEMENT_FIELDS]
 V1_EVENT_FIELDS = [
     "slug", "effort", "title", "kind", "status", "start", "end", "planned", "planned_by",
     "place", "people", "summary", "notes", "image", "published", "sources",

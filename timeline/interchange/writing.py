@@ -33,6 +33,7 @@ class ImportResult:
     efforts_updated: list[str] = field(default_factory=list)
     phases_created: list[str] = field(default_factory=list)
     phases_updated: list[str] = field(default_factory=list)
+    side_statements_changed: bool = False  # the sides' plans for milestones with no event were replaced
     created_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
@@ -40,7 +41,7 @@ class ImportResult:
     @property
     def changed(self) -> bool:
         lists = (self.created, self.updated, self.efforts_created, self.efforts_updated)
-        return any(lists) or any((self.phases_created, self.phases_updated))
+        return any(lists) or any((self.phases_created, self.phases_updated)) or self.side_statements_changed
 
     def summary(self) -> str:
         verb = "would be " if self.dry_run else ""
@@ -56,6 +57,8 @@ class ImportResult:
         ):
             if created or updated:
                 text += f" {label}: {len(created)} {verb}created, {len(updated)} {verb}updated."
+        if self.side_statements_changed:
+            text += f" The sides' plans for milestones with no event {verb or 'were '}replaced."
         return text
 
 
@@ -159,6 +162,22 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     result.updated_ids.append(current.pk)
 
 
+def _save_side_statements(statements: list[Statement]) -> bool:
+    """The file's statements about milestones with no event replace the
+    stored ones when they differ (the file lists them all, as the export
+    does); whether anything changed."""
+    stored = Statement.objects.filter(event__isnull=True).select_related("effort").order_by("order", "pk")
+
+    def state(rows) -> list[tuple]:
+        return [(s.effort.slug, s.milestone, *row) for s, row in zip(rows, _statements_state(rows), strict=True)]
+
+    if state(list(stored)) == state(statements):
+        return False
+    stored.delete()
+    Statement.objects.bulk_create(statements)
+    return True
+
+
 def write(plan: ImportPlan, *, progress=None) -> ImportResult:
     """Save the plan; call it inside a transaction, which an ImportRejected
     (a refusal by the database) leaves to roll back."""
@@ -171,6 +190,9 @@ def write(plan: ImportPlan, *, progress=None) -> ImportResult:
             (created if planned.instance._state.adding else updated).append(planned.instance.slug)
             with _refusal_at(None, planned.where, what):
                 planned.instance.save()
+    if plan.side_statements is not None:
+        with _refusal_at(None, "statements", "the sides' statements"):
+            result.side_statements_changed = _save_side_statements(plan.side_statements)
     stored = _stored_events([planned.event.slug for planned in plan.events])
     for position, planned in enumerate(plan.events, start=1):
         with _refusal_at(planned.row, "", "this row"):
