@@ -564,7 +564,7 @@ def test_seed_drafts_do_not_count(seeded):
     assert "Soyuz MS-19 lifts off" not in repr(result)
 
 
-def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, united_states):
+def test_race_context_uses_five_queries_whatever_the_number_of_events(russia, united_states):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             standings.race_context(today=dt.date(2026, 1, 1))
@@ -576,9 +576,10 @@ def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, un
     for _n in range(10):
         make_event(united_states, kind="arrival", sources=2)
         make_event(united_states, kind="return", status="planned")
-    # Sides; the planned and claimed events with the first of the others;
-    # the last returns and the landings; the claims.
-    assert count() == small == 4
+    # Sides; the planned events and those with statements, with the first of
+    # the others; the last returns and the landings; the statements about
+    # events; those about milestones with no event yet.
+    assert count() == small == 5
 
 
 def _random_record(russia, united_states, count: int, seed: int) -> None:
