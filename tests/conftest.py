@@ -23,7 +23,7 @@ from django.db.models.signals import post_delete, post_save
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 
 from .browser_helpers import RECORD_CSP_VIOLATIONS, PageProblems
 
@@ -234,10 +234,6 @@ def event_form_data(effort, **overrides) -> dict:
         "end_0": "",
         "end_1": "",
         "end_precision": "",
-        "planned_0": "",
-        "planned_1": "",
-        "planned_precision": "",
-        "planned_by": "",
         "place": "Baikonur",
         "people": "Anton Shkaplerov",
         "summary": "A launch.",
@@ -253,10 +249,11 @@ def event_form_data(effort, **overrides) -> dict:
         "sources-0-published": "2021-10-05",
         "sources-0-title": "Soyuz launches",
         "sources-0-url": "https://tass.com/science/1345787",
-        "sources-0-claimed_0": "",
-        "sources-0-claimed_1": "",
-        "sources-0-claimed_precision": "",
         "sources-0-order": "0",
+        "statements-TOTAL_FORMS": "0",
+        "statements-INITIAL_FORMS": "0",
+        "statements-MIN_NUM_FORMS": "0",
+        "statements-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return in_english_fields(data)
@@ -281,10 +278,11 @@ def import_upload(data: bytes, name: str = "events.csv") -> SimpleUploadedFile:
 
 def stored_rows():
     """Everything an import could touch, timestamps included: every stored
-    event, source, side and phase, as tuples in primary-key order."""
+    event, source, statement, side and phase, as tuples in primary-key order."""
     return (
         list(Event.objects.order_by("pk").values_list()),
         list(Source.objects.order_by("pk").values_list()),
+        list(Statement.objects.order_by("pk").values_list()),
         list(Effort.objects.order_by("pk").values_list()),
         list(Phase.objects.order_by("pk").values_list()),
     )

@@ -49,10 +49,10 @@ def forget_expected_status(page_problems, status: int) -> None:
 @pytest.mark.parametrize(
     ("query", "counts"),
     [
-        pytest.param("?side=russia&kind=launch", "1 of 33 events matches these filters", id="side-and-kind"),
-        pytest.param("?side=united-states", "13 of 33 events match these filters", id="one-side"),
+        pytest.param("?side=russia&kind=launch", "1 of 34 events matches these filters", id="side-and-kind"),
+        pytest.param("?side=united-states", "13 of 34 events match these filters", id="one-side"),
         pytest.param("?from=2021-10-01&to=2021-10-31&q=Soyuz", "events match these filters", id="dates-and-search"),
-        pytest.param("?q=no-such-thing-anywhere", "0 of 33 events match these filters", id="no-results"),
+        pytest.param("?q=no-such-thing-anywhere", "0 of 34 events match these filters", id="no-results"),
     ],
 )
 def test_filtered_timeline_is_accessible_and_clean(page, live_server, seeded, page_problems, query, counts):
@@ -87,14 +87,14 @@ def test_filters_changed_in_place_stay_accessible_and_are_announced(page, live_s
     expect(page).to_have_url(re.compile(r"/\?side=russia$"))
     status = page.locator("#results-status")
     expect(status).to_have_attribute("aria-live", "polite")
-    expect(status).to_have_text("20 of 33 events match these filters · Russia: 20")
+    expect(status).to_have_text("21 of 34 events match these filters · Russia: 21")
     wait_for_chart(page)
     wait_for_results(page)
     assert_no_axe_violations(page)
 
     # A search with no match: the announcement says so.
     page.get_by_label("Search").fill("no-such-thing-anywhere")
-    expect(status).to_have_text(re.compile(r"^0 of 33 events match these filters"))
+    expect(status).to_have_text(re.compile(r"^0 of 34 events match these filters"))
     wait_for_results(page)
     assert_no_axe_violations(page)
 
@@ -220,10 +220,10 @@ def test_chart_is_a_labelled_region_that_points_to_the_list(page, live_server, s
     expect(region.locator("#chart .main-svg").first).to_be_attached()
     # Its description says the list holds the same events as text...
     expect(region).to_have_accessible_description(
-        "Chart of the 20 events listed below, one lane per side; "
+        "Chart of the 21 events listed below, one lane per side; "
         "the list of events gives the same dates and sources as text."
     )
-    expect(page.locator("#results li.event-item")).to_have_count(20)
+    expect(page.locator("#results li.event-item")).to_have_count(21)
     # ...and its first stop is a way past it, to that list (hidden until focused).
     skip = region.get_by_role("link", name="Skip the chart to the list of events")
     expect(skip).to_have_attribute("href", "#list-heading")

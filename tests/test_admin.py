@@ -75,6 +75,15 @@ def test_editor_changes_an_event(editor_client, russia):
     assert event.title == "New title"
 
 
+# One statement in the event's inline, to which a case adds its bad value.
+STATEMENT = {
+    "statements-TOTAL_FORMS": "1",
+    "statements-0-kind": "plan",
+    "statements-0-publisher": "TASS",
+    "statements-0-order": "0",
+}
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
@@ -82,11 +91,12 @@ def test_editor_changes_an_event(editor_client, russia):
         ({"start_0": "2021-02-31"}, "Enter a valid date."),
         ({"start_precision": "day"}, "A day-precision date must be 00:00 UTC"),
         ({"start_0": "2021-05-13", "start_1": "00:00:00", "start_precision": "month"}, "must be the 1st of the month"),
-        ({"planned_precision": "day"}, "no planned date given"),
+        ({**STATEMENT, "statements-0-date_precision": "day"}, "no stated date given"),
         (
-            {"sources-0-claimed_0": "2021-10-16", "sources-0-claimed_1": "00:00:00"},
-            "Give the claimed date&#x27;s precision",
+            {**STATEMENT, "statements-0-date_0": "2021-10-16", "statements-0-date_1": "00:00:00"},
+            "Give the stated date&#x27;s precision",
         ),
+        ({**STATEMENT, "statements-0-kind": "claim"}, "needs the date it gave"),
         # Dates outside the accepted range: a typo for 2021, and the far future
         # (which once answered 500 instead of a message).
         ({"start_0": "0021-11-03", "start_1": "00:00:00", "start_precision": "day"}, RANGE % ("start", "0021-11-03")),
@@ -95,17 +105,24 @@ def test_editor_changes_an_event(editor_client, russia):
         ({"start_0": "9999-01-01", "start_1": "00:00:00", "start_precision": "year"}, RANGE % ("start", "9999-01-01")),
         ({"end_0": "2101-01-01", "end_1": "00:00:00", "end_precision": "day"}, RANGE % ("end", "2101-01-01")),
         (
-            {"planned_0": "1957-10-03", "planned_1": "00:00:00", "planned_precision": "day"},
-            RANGE % ("planned date", "1957-10-03"),
+            {
+                **STATEMENT,
+                "statements-0-date_0": "1957-10-03",
+                "statements-0-date_1": "00:00:00",
+                "statements-0-date_precision": "day",
+            },
+            RANGE % ("stated date", "1957-10-03"),
         ),
         ({"sources-0-published": "0021-11-03"}, RANGE % ("publication date", "0021-11-03")),
         (
             {
-                "sources-0-claimed_0": "9999-12-31",
-                "sources-0-claimed_1": "00:00:00",
-                "sources-0-claimed_precision": "day",
+                **STATEMENT,
+                "statements-0-kind": "cancellation",
+                "statements-0-announced_0": "9999-12-31",
+                "statements-0-announced_1": "00:00:00",
+                "statements-0-announced_precision": "day",
             },
-            RANGE % ("claimed date", "9999-12-31"),
+            RANGE % ("publication date", "9999-12-31"),
         ),
         # Links readers follow are web links only.
         (

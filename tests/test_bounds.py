@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 
 from timeline import charts
 from timeline.bounds import DATE_MAX, DATE_MIN, DATETIME_MAX, DATETIME_MIN
-from timeline.models import Event, Phase, Source
+from timeline.models import Event, Phase, Source, Statement
 
 from .conftest import make_event, make_phase
 
@@ -60,9 +60,17 @@ def instance_with(field: str, day: dt.date, effort):
     if model == "Source":
         parent = event_with(effort)
         parent.save()
-        if name == "published":
-            return Source(event=parent, publisher="P", published=day)
-        return Source(event=parent, publisher="P", claimed=midnight(day), claimed_precision="day")
+        return Source(event=parent, publisher="P", published=day)
+    if model == "Statement":
+        parent = event_with(effort)
+        parent.save()
+        values = {
+            "date": midnight(fallback),
+            "date_precision": "day",
+            f"{name}": midnight(day),
+            f"{name}_precision": "day",
+        }
+        return Statement(event=parent, kind="plan", publisher="P", **values)
     values = {"start": midnight(fallback), f"{name}": midnight(day), f"{name}_precision": "day"}
     if name == "end":
         values["start"] = midnight(fallback if day >= fallback else DATE_MIN)
@@ -72,9 +80,9 @@ def instance_with(field: str, day: dt.date, effort):
 FIELDS = {
     "Event.start": "start",
     "Event.end": "end",
-    "Event.planned": "planned date",
     "Source.published": "publication date",
-    "Source.claimed": "claimed date",
+    "Statement.date": "stated date",
+    "Statement.announced": "publication date",
     "Phase.start": "start",
     "Phase.end": "end",
 }
@@ -90,9 +98,10 @@ def test_every_date_outside_the_range_is_refused_naming_the_field(russia, field,
     assert range_message(FIELDS[field], day) in info.value.message_dict[field.split(".")[1]]
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", [field for field in FIELDS if field != "Statement.announced"])
 @pytest.mark.parametrize("day", [DATE_MIN, DATE_MAX], ids=str)
 def test_both_ends_of_the_range_are_accepted(russia, field, day):
+    """(A statement's publication date cannot lie in the future: its last day is today.)"""
     instance_with(field, day, russia).full_clean()
 
 
@@ -111,14 +120,22 @@ def test_clean_never_crashes_on_the_ends_of_pythons_calendar(russia, value, prec
         start_precision=precision,
         end=value,
         end_precision=precision,
-        planned=value,
-        planned_precision=precision,
     )
     with pytest.raises(ValidationError) as info:
         instance.full_clean()
     errors = info.value.message_dict
     assert range_message("start", value.date()) in errors["start"]
-    assert range_message("planned date", value.date()) in errors["planned"]
+    parent = event_with(russia)
+    parent.save()
+    said = Statement(
+        event=parent, kind="plan", publisher="P", date=value, date_precision=precision,
+        announced=value, announced_precision=precision,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        said.full_clean()
+    errors = info.value.message_dict
+    assert range_message("stated date", value.date()) in errors["date"]
+    assert range_message("publication date", value.date()) in errors["announced"]
 
 
 def test_save_without_validation_at_the_end_of_pythons_calendar_does_not_crash(russia):
@@ -145,8 +162,6 @@ def events_at_both_ends(russia, united_states):
             title="On the first day",
             start=DATETIME_MIN,
             start_precision="minute",
-            planned=midnight(DATE_MIN),
-            planned_precision="day",
         )
     )
     last = valid(
@@ -157,8 +172,6 @@ def events_at_both_ends(russia, united_states):
             status="planned",
             start=DATETIME_MAX,
             start_precision="minute",
-            planned=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
-            planned_precision="year",
         )
     )
     year = valid(
@@ -186,11 +199,18 @@ def events_at_both_ends(russia, united_states):
     )
     for event in (first, last, year, span):
         valid(Source(event=event, publisher="Archive", url="https://example.org/", published=DATE_MIN))
+        valid(Source(event=event, publisher="Forecast", published=DATE_MAX))
         valid(
-            Source(
-                event=event, publisher="Forecast", published=DATE_MAX, claimed=DATETIME_MAX, claimed_precision="minute"
+            Statement(
+                event=event, kind="claim", publisher="Forecast", date=DATETIME_MAX, date_precision="minute",
+                announced=midnight(DATE_MIN), announced_precision="day",
             )
-        )
+        )  # fmt: skip
+    valid(Statement(event=first, kind="plan", publisher="P", date=midnight(DATE_MIN), date_precision="day"))
+    valid(
+        Statement(event=last, kind="plan", publisher="P", date=dt.datetime(2100, 1, 1, tzinfo=dt.UTC),
+                  date_precision="year")
+    )  # fmt: skip
     valid(Phase(name="Everything", slug="everything", start=DATE_MIN, end=DATE_MAX))
     return [first, last, year, span]
 

@@ -31,7 +31,7 @@ def test_the_embed_draws_its_chart_inside_an_iframe(live_server, transactional_d
     embedded = next(f for f in page.frames if "/embed/" in f.url)
     embedded.wait_for_function("() => document.querySelector('#chart g.subplot.xy .overplot g.trace')")
     drawn = {(t["role"], t["lane"]): t["marks"] for t in embedded.evaluate(DRAWN_TRACES)}
-    assert drawn == {("spans", "russia"): 2, ("points", "russia"): 18}
+    assert drawn == {("spans", "russia"): 2, ("points", "russia"): 19}
     expect(frame.locator(".site-header")).to_have_count(0)
     expect(frame.get_by_role("link", name=re.compile("the timeline with these filters"))).to_have_attribute(
         "href", "/?side=russia"
@@ -74,12 +74,12 @@ def test_the_race_on_the_timeline_page_follows_its_date_and_keeps_the_filters(
     expect(page).to_have_url(re.compile(r"/\?side=russia&as_of=2021-10-06$"))
     expect(page.locator("#race-table h2")).to_contain_text("6 Oct 2021")
     expect(page.locator("#milestone-return")).to_contain_text("planned: 17 Oct 2021")
-    expect(page.locator("#results li.event-item")).to_have_count(20)
+    expect(page.locator("#results li.event-item")).to_have_count(21)
 
     # A filter change keeps the day; the race still compares both sides.
     page.select_option("#id_side", "")
     expect(page).to_have_url(re.compile(r"/\?as_of=2021-10-06$"))
-    expect(page.locator("#results li.event-item")).to_have_count(33)
+    expect(page.locator("#results li.event-item")).to_have_count(34)
     expect(page.locator("#race-table h2")).to_contain_text("6 Oct 2021")
     expect(page.locator("#as-of")).to_have_value("2021-10-06")
 
@@ -128,7 +128,7 @@ def test_without_javascript_the_race_date_and_filters_give_clean_urls(live_serve
     page.locator("#race-controls").get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"/\?side=russia&as_of=2021-10-06$"))
     expect(page.locator("#milestone-return")).to_contain_text("planned: 17 Oct 2021")
-    expect(page.locator("#results li.event-item")).to_have_count(20)
+    expect(page.locator("#results li.event-item")).to_have_count(21)
     page.locator("#race-preset-launch").click()
     expect(page).to_have_url(re.compile(r"/\?side=russia&as_of=2021-10-05$"))
     context.close()

@@ -66,7 +66,7 @@ def test_race_table_fits_a_phone(page: Page, live_server, seeded_live):
     problems = watch(page)
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(f"{live_server.url}/race/")
-    expect(page.locator("#milestone-launch")).to_contain_text("planned Oct 2021, never flew")
+    expect(page.locator("#milestone-launch")).to_contain_text("planned Oct 2021, cancelled")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
     # Each cell names its column, since the header row is out of sight.
     label = page.evaluate(

@@ -97,6 +97,9 @@ def test_admin_shows_the_message_and_keeps_the_colour(editor_client, russia):
         "organisations": "",
         "colour": "#a0a0a0",
         "order": russia.order,
+        # The side's plans for milestones with no event yet (inline): none.
+        "statements-TOTAL_FORMS": "0",
+        "statements-INITIAL_FORMS": "0",
     }
     response = editor_client.post(url, data)
     assert response.status_code == 200

@@ -26,7 +26,7 @@ def test_embed_is_the_chart_and_a_link_back_without_site_chrome(client, seeded):
     response = client.get("/embed/")
     assert response.status_code == 200
     html = html_of(response)
-    assert len(chart_slugs(html)) == 33
+    assert len(chart_slugs(html)) == 34
     assert chart_of(html)["layout"]["yaxis"]["ticktext"] == ["Russia", "United<br>States"]
     assert '<div id="chart" class="chart chart-lanes-2"' in html
     assert '<script src="/static/plotly/plotly.min.js" defer></script>' in html
@@ -37,7 +37,7 @@ def test_embed_is_the_chart_and_a_link_back_without_site_chrome(client, seeded):
     # Only the JSON island is inline.
     assert re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html) == [' id="chart-data" type="application/json"']
     assert '<a href="/" target="_blank" rel="noopener">Space Film Race: the full timeline' in html
-    assert "33 events · Russia: 20 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "34 events · Russia: 21 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert '<meta name="robots" content="noindex">' in html
 
 

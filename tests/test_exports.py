@@ -50,7 +50,7 @@ def test_json_round_trip_through_an_empty_database(client, seeded):
     first = client.get("/export/events.json").content
     empty_the_database()
     result = import_file(first)
-    assert len(result.created) == 33
+    assert len(result.created) == 34
     assert client.get("/export/events.json").content == first
 
 
@@ -64,7 +64,7 @@ def test_csv_round_trip_through_an_empty_database(client, seeded):
     assert not Event.objects.exists()
 
     result = import_file(first_csv)
-    assert len(result.created) == 33
+    assert len(result.created) == 34
     assert client.get("/export/events.csv").content == first_csv
     assert client.get("/export/events.json").content == first_json
 
@@ -78,20 +78,22 @@ def test_json_export_is_the_documented_schema(client, seeded):
     assert response["Content-Disposition"] == 'attachment; filename="space-film-race-events.json"'
     assert response["Access-Control-Allow-Origin"] == "*"
     document = json.loads(response.content)
-    assert list(document) == ["schema", "efforts", "phases", "events"]
-    assert document["schema"] == "spacefilm.events/1"
+    assert list(document) == ["schema", "efforts", "phases", "events", "statements"]
+    assert document["schema"] == "spacefilm.events/2"
     assert [e["slug"] for e in document["efforts"]] == ["russia", "united-states"]
-    assert len(document["events"]) == Event.objects.filter(published=True).count() == 33
+    assert len(document["events"]) == Event.objects.filter(published=True).count() == 34
     landing = next(e for e in document["events"] if e["slug"] == "soyuz-ms-18-lands")
     assert list(landing) == [
-        "slug", "effort", "title", "kind", "status", "start", "end", "planned", "planned_by",
-        "place", "people", "summary", "notes", "image", "published", "sources",
+        "slug", "effort", "title", "kind", "status", "start", "end",
+        "place", "people", "summary", "notes", "image", "published", "sources", "statements",
         "title_ru", "place_ru", "people_ru", "summary_ru", "notes_ru",
     ]  # fmt: skip
     assert landing["start"] == "2021-10-17T04:35Z"
-    assert landing["planned"] == "2021-10-17T04:36Z"
-    article = next(s for s in landing["sources"] if s["publisher"] == "Seed news article")
-    assert article["claimed"] == "2021-10-16"
+    first = landing["statements"][0]
+    assert list(first) == ["kind", "date", "approximate", "wording", "announced", "publisher", "url", "title"]
+    assert (first["kind"], first["date"], first["announced"]) == ("plan", "2021-10-17", "2021-04-25")
+    article = next(s for s in landing["statements"] if s["publisher"] == "Seed news article")
+    assert (article["kind"], article["date"], article["announced"]) == ("claim", "2021-10-16", "2021-10-06")
     training = next(e for e in document["events"] if e["slug"] == "film-crew-training")
     assert (training["start"], training["end"]) == ("2021-05", "2021-10-04")
 
@@ -104,14 +106,21 @@ def test_csv_export_opens_in_a_spreadsheet(client, seeded):
     assert response["Content-Type"] == "text/csv; charset=utf-8; header=present"
     assert response["Content-Disposition"] == 'attachment; filename="space-film-race-events.csv"'
     records = csv_records(response)
-    assert len(records) == 33
+    assert len(records) == 34
     launch = next(r for r in records if r["slug"] == "soyuz-ms-19-launch")
     assert launch["start"] == "2021-10-05T08:55Z"
     assert launch["published"] == "true"
     assert launch["source_1_publisher"]
     assert "Yulia Peresild" in launch["people"].split("; ")
-    # Four sources at most in the seed: four groups of five columns.
-    assert list(records[0])[-1] == "source_4_claimed"
+    # Four sources at most in the seed: four groups of four columns; eight statements at most, of eight.
+    assert "source_4_published" in list(records[0])
+    assert "source_5_url" not in list(records[0])
+    assert list(records[0])[-1] == "statement_8_title"
+    assert (launch["statement_2_kind"], launch["statement_2_date"], launch["statement_2_announced"]) == (
+        "revision",
+        "2021-10-05",
+        "2021-05-13",
+    )
     assert b"\r\n" in response.content
 
 
@@ -138,7 +147,7 @@ def test_timelinejs_export_has_what_timelinejs3_requires(client, seeded):
     assert response["Access-Control-Allow-Origin"] == "*"
     document = json.loads(response.content)
     slides = document["events"]
-    assert len(slides) == 33
+    assert len(slides) == 34
     ids = [slide["unique_id"] for slide in slides]
     assert len(set(ids)) == len(ids)
     for slide in slides:
@@ -216,9 +225,9 @@ def test_ics_parses_and_has_one_event_per_published_event(client, seeded):
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="space-film-race.ics"'
     vevents = ics_events(response)
-    assert len(vevents) == Event.objects.filter(published=True).count() == 33
+    assert len(vevents) == Event.objects.filter(published=True).count() == 34
     uids = [str(v["UID"]) for v in vevents]
-    assert len(set(uids)) == 33
+    assert len(set(uids)) == 34
     assert "soyuz-ms-19-launch@space-film-race" in uids
     by_uid = {str(v["UID"]).split("@")[0]: v for v in vevents}
 
@@ -314,7 +323,7 @@ def test_exports_honour_the_timeline_filters(client, seeded, query, expected):
 
 def test_side_filter_keeps_only_that_side(client, seeded):
     records = json.loads(client.get("/export/events.json?side=russia").content)["events"]
-    assert len(records) == 20
+    assert len(records) == 21
     assert {r["effort"] for r in records} == {"russia"}
 
 

@@ -68,7 +68,7 @@ def test_seed_feed_is_valid_atom(client, seeded):
     assert feed.findtext(f"{ATOM}title") == "Space Film Race: new and updated events"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == "http://testserver/feed/"
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Space Film Race editors"
-    assert len(feed.findall(f"{ATOM}entry")) == 33
+    assert len(feed.findall(f"{ATOM}entry")) == 34
 
 
 def test_a_vertical_tab_in_stored_text_does_not_take_the_feed_down(client, russia):

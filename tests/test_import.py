@@ -17,9 +17,18 @@ from timeline.models import Effort, Event, Phase
 from .conftest import csv_bytes, csv_rows, edit_csv, stored_rows, utc
 
 HEADER_COLUMNS = (
-    "slug, effort, title, kind, status, start, end, planned, planned_by, place, people, summary, notes, "
+    "slug, effort, title, kind, status, start, end, place, people, summary, notes, "
     "image_url, image_alt, image_caption, image_credit, published, title_ru, place_ru, people_ru, summary_ru, notes_ru"
 )
+MORE_COLUMNS = (
+    "then source_1_url, source_1_publisher, source_1_title, source_1_published, source_2_url, ... as many "
+    "sources as needed, and statement_1_kind, statement_1_date, statement_1_approximate, statement_1_wording, "
+    "statement_1_announced, statement_1_publisher, statement_1_url, statement_1_title, statement_2_kind, ... "
+    "as many statements as needed."
+)
+
+
+EXPECTED_SCHEMAS = "spacefilm.events/2 (or the older spacefilm.events/1)"
 
 
 def export_csv(client, query: str = "") -> bytes:
@@ -55,9 +64,7 @@ def test_wrong_columns_are_named(seed_csv):
     rows[0][rows[0].index("title")] = "titel"
     before = stored_rows()
     assert rejected(csv_bytes(rows)) == [
-        "header: unknown column “titel”. The columns are "
-        f"{HEADER_COLUMNS}, then source_1_url, source_1_publisher, source_1_title, source_1_published, "
-        "source_1_claimed, source_2_url, ... as many sources as needed.",
+        f"header: unknown column “titel”. The columns are {HEADER_COLUMNS}, {MORE_COLUMNS}",
         "header: missing column “title”.",
     ]
     assert stored_rows() == before
@@ -65,11 +72,9 @@ def test_wrong_columns_are_named(seed_csv):
 
 def test_a_file_with_the_wrong_columns_altogether(db):
     assert rejected(b"name,date\nLaunch,2021-10-05\n", fmt="csv") == [
-        "header: unknown columns “name”, “date”. The columns are "
-        f"{HEADER_COLUMNS}, then source_1_url, source_1_publisher, source_1_title, source_1_published, "
-        "source_1_claimed, source_2_url, ... as many sources as needed.",
-        "header: missing columns “slug”, “effort”, “title”, “kind”, “status”, “start”, “end”, “planned”, "
-        "“planned_by”, “place”, “people”, “summary”, “notes”, “image_alt”, “image_caption”, “image_credit”, "
+        f"header: unknown columns “name”, “date”. The columns are {HEADER_COLUMNS}, {MORE_COLUMNS}",
+        "header: missing columns “slug”, “effort”, “title”, “kind”, “status”, “start”, “end”, "
+        "“place”, “people”, “summary”, “notes”, “image_alt”, “image_caption”, “image_credit”, "
         "“published”.",
     ]
     assert not Event.objects.exists()
@@ -188,8 +193,8 @@ def test_json_problems_name_the_field_and_the_event(seed_json):
     document["events"][4]["effort"] = "mars"
     before = stored_rows()
     assert rejected(json.dumps(document).encode()) == [
-        "row 3, column titel: unknown field; the fields are slug, effort, title, kind, status, start, end, planned, "
-        "planned_by, place, people, summary, notes, image, published, sources, "
+        "row 3, column titel: unknown field; the fields are slug, effort, title, kind, status, start, end, "
+        "place, people, summary, notes, image, published, sources, statements, "
         "and optionally title_ru, place_ru, people_ru, summary_ru, notes_ru.",
         'row 4, column notes: missing field (write "", [] or null for none).',
     ]
@@ -208,7 +213,7 @@ def test_invalid_json_is_located(db):
         "file: not valid JSON: Expecting value (line 2, character 13)."
     ]
     assert rejected(b"[1, 2]", fmt="json") == [
-        "file: expected a JSON object with “schema” and “events”, as spacefilm.events/1 exports are."
+        "file: expected a JSON object with “schema” and “events”, as spacefilm.events/2 exports are."
     ]
 
 
@@ -225,7 +230,7 @@ def test_importing_the_same_file_twice_changes_nothing(seed_csv, seed_json):
     before = stored_rows()
     for data in (seed_csv, seed_json, seed_csv):
         result = import_file(data)
-        assert (result.created, result.updated, len(result.unchanged)) == ([], [], 33)
+        assert (result.created, result.updated, len(result.unchanged)) == ([], [], 34)
         assert not result.changed
     assert stored_rows() == before
 
@@ -254,7 +259,7 @@ def test_csv_creates_and_updates_by_slug_with_sources(seed_csv):
     assert result.created == ["soyuz-ms-19-press-conference"]
     assert result.updated == ["soyuz-ms-19-launch"]
     assert result.changes == {"soyuz-ms-19-launch": ["title", "sources"]}
-    assert len(result.unchanged) == 32
+    assert len(result.unchanged) == 33
 
     event = Event.objects.get(slug="soyuz-ms-19-press-conference")
     assert event.published
@@ -279,13 +284,13 @@ def test_dry_run_shows_what_would_change_and_writes_nothing(seed_csv, tmp_path, 
     call_command("import_events", str(path), "--dry-run")
     out = capsys.readouterr().out
     assert f"  ~ {slug}: would update title" in out
-    assert "Dry run, nothing written. Events: 0 would be created, 1 would be updated, 32 unchanged." in out
+    assert "Dry run, nothing written. Events: 0 would be created, 1 would be updated, 33 unchanged." in out
     assert stored_rows() == before
 
     call_command("import_events", str(path))
     out = capsys.readouterr().out
     assert f"  ~ {slug}: update title" in out
-    assert "Events: 0 created, 1 updated, 32 unchanged." in out
+    assert "Events: 0 created, 1 updated, 33 unchanged." in out
     assert Event.objects.get(slug=slug).title == "A new headline"
 
 
@@ -372,7 +377,7 @@ def test_json_can_bring_its_own_sides_and_phases(db, seeded, client):
     result = import_file(json.dumps(document).encode())
     assert result.efforts_created == ["russia", "united-states"]
     assert result.phases_created == ["announcements", "casting-and-training", "flight", "release-and-aftermath"]
-    assert len(result.created) == 33
+    assert len(result.created) == 34
     assert Effort.objects.get(slug="russia").organisation_list == [
         "Roscosmos",
         "Channel One",
@@ -440,7 +445,23 @@ def with_raw_json(document: dict, path: tuple, raw: str) -> bytes:
         ("start", '"9999-12-31"', f"start: “9999-12-31” is outside the accepted range, {RANGE}."),
         ("start", '"0001-01-01T00:00Z"', f"start: “0001-01-01T00:00Z” is outside the accepted range, {RANGE}."),
         ("end", '"2101"', f"end: “2101” is outside the accepted range, {RANGE}."),
-        ("planned", '"1957-10-03"', f"planned: “1957-10-03” is outside the accepted range, {RANGE}."),
+        (
+            "statements",
+            '[{"kind": "plan", "date": "1957-10-03", "publisher": "TASS"}]',
+            f"statements[1].date: “1957-10-03” is outside the accepted range, {RANGE}.",
+        ),
+        (
+            "statements",
+            '[{"kind": "rumour", "date": "2021-10", "publisher": "TASS"}]',
+            "statements[1].kind: unknown kind “rumour”; choose one of plan, revision, postponement, cancellation, "
+            "claim.",
+        ),
+        (
+            "statements",
+            '[{"kind": "plan", "publisher": "TASS"}]',
+            "statements[1].date: A plan or forecast needs the date it gave.",
+        ),
+        ("statements", "[5]", "statements[1]: each statement must be an object."),
         ("people", "[1]", "people: expected a list of text; item 1 is 1."),
         ("people", "-Infinity", "people: expected a list of text, not -Infinity."),
         ("image", "[]", "image: expected an object {url, alt, caption, credit} or null."),
@@ -449,18 +470,18 @@ def with_raw_json(document: dict, path: tuple, raw: str) -> bytes:
         ("sources", "[5]", "sources[1]: each source must be an object."),
         (
             "sources",
-            '[{"url": "", "publisher": 12, "title": "", "published": null, "claimed": null}]',
+            '[{"url": "", "publisher": 12, "title": "", "published": null}]',
             "sources[1].publisher: expected text, not 12.",
         ),
         (
             "sources",
-            '[{"url": "", "publisher": "TASS", "title": "", "published": "9999-01-01", "claimed": null}]',
+            '[{"url": "", "publisher": "TASS", "title": "", "published": "9999-01-01"}]',
             f"sources[1].published: “9999-01-01” is outside the accepted range, {RANGE}.",
         ),
         (
-            "sources",
-            '[{"url": "", "publisher": "TASS", "title": "", "published": null, "claimed": "2101-01"}]',
-            f"sources[1].claimed: “2101-01” is outside the accepted range, {RANGE}.",
+            "statements",
+            '[{"kind": "claim", "date": "2021-10-16", "publisher": "TASS", "announced": "2101-01"}]',
+            f"statements[1].announced: “2101-01” is outside the accepted range, {RANGE}.",
         ),
     ],
 )
@@ -500,8 +521,8 @@ def test_any_json_value_in_a_side_or_phase_is_refused_where_it_is(seed_json, key
 @pytest.mark.parametrize(
     ("raw", "problem"),
     [
-        ('{"schema": NaN, "events": []}', "schema: unsupported schema “NaN”; expected spacefilm.events/1."),
-        (f'{{"schema": {NESTED}, "events": []}}', "schema: unsupported schema “a list”; expected spacefilm.events/1."),
+        ('{"schema": NaN, "events": []}', f"schema: unsupported schema “NaN”; expected {EXPECTED_SCHEMAS}."),
+        (f'{{"schema": {NESTED}, "events": []}}', f"schema: unsupported schema “a list”; expected {EXPECTED_SCHEMAS}."),
         ('{"events": Infinity}', "events: expected a list of events."),
         ('{"events": [], "efforts": [5]}', "efforts[1]: each side must be an object."),
         ('{"events": [], "phases": [[]]}', "phases[1]: each phase must be an object."),

@@ -123,18 +123,28 @@ def test_any_text_survives_csv_out_and_back(title, summary, notes, people, publi
     """Any Unicode text at all (RTL, zero-width, combining marks, emoji, NUL,
     line breaks, formula signs): the CSV reader hands back exactly what the
     writer was given."""
-    source = {"url": "", "publisher": publisher, "title": source_title, "published": None, "claimed": None}
+    source = {"url": "", "publisher": publisher, "title": source_title, "published": None}
+    said = {
+        "kind": "claim", "date": "2021-10-16", "approximate": False, "wording": title, "announced": None,
+        "publisher": publisher, "url": "", "title": source_title,
+    }  # fmt: skip
     record = {
         "slug": "s", "effort": "russia", "title": title, "kind": "launch", "status": "happened",
-        "start": "2021-10-05T08:55Z", "end": None, "planned": None, "planned_by": "", "place": "",
+        "start": "2021-10-05T08:55Z", "end": None, "place": "",
         "people": people, "summary": summary, "notes": notes, "image": None, "published": True,
-        "sources": [source],
+        "sources": [source], "statements": [said],
     }  # fmt: skip
-    text = csv_file([interchange.csv_header(1), interchange.record_to_csv_row(record, 1)])
+    text = csv_file([interchange.csv_header(1, 1), interchange.record_to_csv_row(record, 1, 1)])
     back = interchange.parse_csv(interchange.decode(text.encode()))
     [event] = back.events
     assert (event["title"], event["summary"], event["notes"], event["people"]) == (title, summary, notes, people)
     assert event["sources"] == [{**source, "url": None, "title": source_title or None}]
+    [statement] = event["statements"]
+    assert (statement["wording"] or "", statement["publisher"], statement["title"] or "") == (
+        title,
+        publisher,
+        source_title,
+    )
 
 
 def test_formula_like_text_survives_a_csv_round_trip(client, russia):

@@ -48,7 +48,7 @@ def test_tab_reaches_the_filters_and_changes_are_announced(page, live_server, se
     page.keyboard.press("ArrowDown")
     expect(page).to_have_url(re.compile(r"/\?side=russia$"))
     status = page.get_by_role("status")
-    expect(status).to_have_text("20 of 33 events match these filters · Russia: 20")
+    expect(status).to_have_text("21 of 34 events match these filters · Russia: 21")
     expect(side).to_be_focused()  # the form is not swapped: focus stays put
 
     # The kinds: open the disclosure with Enter, tick one with Space.
@@ -60,13 +60,13 @@ def test_tab_reaches_the_filters_and_changes_are_announced(page, live_server, se
     page.keyboard.press("Space")
     expect(launch).to_be_checked()
     expect(page).to_have_url(re.compile(r"/\?side=russia&kind=launch$"))
-    expect(status).to_have_text("1 of 33 events matches these filters · Russia: 1")
+    expect(status).to_have_text("1 of 34 events matches these filters · Russia: 1")
     expect(launch).to_be_focused()
 
     # The search box: typing filters after a pause, and no match is announced too.
     page.get_by_label("Search").focus()
     page.keyboard.type("nothing like this")
-    expect(status).to_have_text("0 of 33 events match these filters · Russia: 0")
+    expect(status).to_have_text("0 of 34 events match these filters · Russia: 0")
     expect(page.locator("#results .empty")).to_be_visible()
     page_problems.assert_none()
 

@@ -1,12 +1,13 @@
 """Every rule of the models (Event.clean(), Source.clean(), stored text, links), with the message an editor sees."""
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 
 from .conftest import make_event, utc
 
@@ -79,24 +80,58 @@ def test_end_precision_needs_an_end(russia):
     assert errors["end"] == ["An end precision was chosen but no end given: add the date or clear it."]
 
 
-def test_planned_date_needs_a_precision(russia):
-    errors = errors_of(event(russia, planned=utc(2021, 10, 17), planned_precision=""))
-    assert errors["planned_precision"] == ["Give the planned date's precision (year, month, day or minute)."]
+def statement(parent, **overrides) -> Statement:
+    values = {"kind": "plan", "date": utc(2021, 10, 17), "date_precision": "day", "publisher": "Roscosmos"}
+    values.update(overrides)
+    return Statement(event=parent, **values)
 
 
-def test_planned_precision_needs_a_planned_date(russia):
-    errors = errors_of(event(russia, planned_precision="day"))
-    assert "no planned date given" in errors["planned"][0]
+def test_a_stated_date_needs_a_precision(russia):
+    errors = errors_of(statement(event(russia), date_precision=""))
+    assert errors["date_precision"] == ["Give the stated date's precision (year, month, day or minute)."]
 
 
-def test_planned_date_must_match_its_precision(russia):
-    errors = errors_of(event(russia, planned=utc(2021, 10, 17, 4, 36), planned_precision="day"))
-    assert errors["planned"][0].startswith("A day-precision date must be 00:00 UTC")
+def test_a_stated_precision_needs_a_date(russia):
+    errors = errors_of(statement(event(russia), kind="postponement", date=None))
+    assert "no stated date given" in errors["date"][0]
 
 
-def test_planned_by_needs_a_planned_date(russia):
-    errors = errors_of(event(russia, planned_by="Roscosmos"))
-    assert errors["planned"] == ["“Planned by” needs a planned date."]
+def test_a_stated_date_must_match_its_precision(russia):
+    errors = errors_of(statement(event(russia), date=utc(2021, 10, 17, 4, 36)))
+    assert errors["date"][0].startswith("A day-precision date must be 00:00 UTC")
+
+
+def test_a_publication_date_must_match_its_precision(russia):
+    errors = errors_of(statement(event(russia), announced=utc(2021, 4, 25, 3), announced_precision="day"))
+    assert errors["announced"][0].startswith("A day-precision date must be 00:00 UTC")
+
+
+def test_a_plan_needs_its_date_and_a_cancellation_has_none(russia):
+    assert errors_of(statement(event(russia), date=None, date_precision=""))["date"] == [
+        "A plan or forecast needs the date it gave."
+    ]
+    cancelled = errors_of(statement(event(russia), kind="cancellation"))
+    assert cancelled["date"] == ["A cancellation gives no date: clear it (a new date is a revision)."]
+    statement(event(russia), kind="cancellation", date=None, date_precision="").full_clean(exclude=["event"])
+    statement(event(russia), kind="postponement", date=None, date_precision="").full_clean(exclude=["event"])
+
+
+def test_a_statement_is_about_an_event_or_a_sides_milestone(russia):
+    alone = Statement(kind="plan", date=utc(2021, 10, 17), date_precision="day", publisher="P")
+    assert "Say which event it is about" in errors_of(alone)["milestone"][0]
+    Statement(
+        effort=russia, milestone="launch", kind="plan", date=utc(2021, 10, 5), date_precision="day", publisher="P"
+    ).full_clean()
+    both = statement(event(russia), effort=russia, milestone="launch")
+    assert "takes its side and milestone from it" in errors_of(both)["milestone"][0]
+
+
+def test_a_statement_cannot_be_published_in_the_future(russia):
+    from django.utils import timezone
+
+    tomorrow = (timezone.now() + dt.timedelta(days=2)).replace(hour=0, minute=0, second=0, microsecond=0)
+    errors = errors_of(statement(event(russia), announced=tomorrow, announced_precision="day"))
+    assert errors["announced"] == ["The publication date is still to come: a statement is recorded once it is public."]
 
 
 def test_unknown_kind_and_status_are_rejected(russia):
@@ -119,31 +154,21 @@ def test_phase_cannot_end_before_it_starts(db):
     assert info.value.message_dict["end"] == ["The phase cannot end before it starts."]
 
 
-@pytest.mark.parametrize(
-    ("claimed", "precision", "field", "message"),
-    [
-        (utc(2021, 10, 16), "", "claimed_precision", "Give the claimed date's precision"),
-        (None, "day", "claimed", "A claimed-date precision was chosen"),
-        (utc(2021, 10, 16, 3), "day", "claimed", "A day-precision date must be 00:00 UTC"),
-    ],
-)
-def test_source_claimed_date_rules(russia, claimed, precision, field, message):
+def test_plan_summary_compares_the_plan_that_stood_with_the_record(russia):
     parent = event(russia)
     parent.save()
-    source = Source(
-        event=parent, publisher="P", url="https://example.org", claimed=claimed, claimed_precision=precision
-    )
-    with pytest.raises(ValidationError) as info:
-        source.full_clean()
-    assert info.value.message_dict[field][0].startswith(message)
-
-
-def test_planned_differs_compares_date_and_precision(russia):
-    same = event(russia, planned=utc(2021, 10, 5), planned_precision="day")
-    other = event(russia, planned=utc(2021, 10, 4), planned_precision="day")
-    assert not same.planned_differs
-    assert other.planned_differs
-    assert other.planned_display == "4 Oct 2021"
+    assert parent.plan_summary() == ""
+    Statement.objects.create(
+        event=parent, kind="plan", date=utc(2021, 10, 4), date_precision="day", publisher="Roscosmos",
+        announced=utc(2021, 5, 13), announced_precision="day",
+    )  # fmt: skip
+    assert parent.plan_summary() == "4 Oct 2021 (Roscosmos, 13 May 2021)"
+    assert parent.plan_summary(utc(2021, 5, 13)) == ""  # not public before the end of 13 May
+    Statement.objects.create(
+        event=parent, kind="revision", date=utc(2021, 10, 5), date_precision="day", publisher="Roscosmos",
+        announced=utc(2021, 8, 10), announced_precision="day",
+    )  # fmt: skip
+    assert parent.plan_summary() == ""  # the revision stands, and it matches the record
 
 
 # --- stored text: control characters out, on save and before validation ---------

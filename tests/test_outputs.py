@@ -19,7 +19,7 @@ import icalendar
 import pytest
 from django.db import connection
 
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 from timeline.text import clean_text
 
 from .conftest import make_event, make_phase, utc
@@ -236,15 +236,14 @@ def hostile_everywhere(russia) -> Event:
         summary=f"{HOSTILE}\n\n{HOSTILE}",
         place=HOSTILE,
         people=f"{HOSTILE}\n{HOSTILE} (director)",
-        planned=utc(2021, 2, 1),
-        planned_precision="day",
-        planned_by=HOSTILE,
         image="events/missing.png",
         image_alt=HOSTILE,
         image_caption=HOSTILE,
         image_credit=HOSTILE,
     )
     Source.objects.filter(event=event).update(publisher=HOSTILE, title=HOSTILE, url="javascript:alert(1)")
+    said = Statement.objects.create(event=event, kind="plan", date=utc(2021, 2, 1), date_precision="day", publisher="P")
+    Statement.objects.filter(pk=said.pk).update(publisher=HOSTILE, url="javascript:alert(1)")
     Effort.objects.filter(pk=russia.pk).update(name=HOSTILE)
     Phase.objects.filter(pk=make_phase().pk).update(name=HOSTILE)
     return event
@@ -319,11 +318,10 @@ def unclean_row(russia) -> Event:
         summary=f"Summary{controls}{ODD}\r\nsecond line",
         place=f"Place{controls}",
         people=f"Person{controls}\nOther",
-        planned=utc(2021, 2, 1),
-        planned_precision="day",
-        planned_by=f"Said{controls}",
         notes=f"Notes{controls}",
     )
+    said = Statement.objects.create(event=event, kind="plan", date=utc(2021, 2, 1), date_precision="day", publisher="P")
+    Statement.objects.filter(pk=said.pk).update(publisher=f"Said{controls}")
     Source.objects.filter(event=event).update(publisher=f"Paper{controls}", title=f"Story{controls}{ODD}")
     Effort.objects.filter(pk=russia.pk).update(name=f"Russia{controls}")
     event.refresh_from_db()
@@ -364,7 +362,7 @@ def test_ics_parses_with_controls_in_stored_text(client, unclean_row):
     description = str(vevent["description"])
     assert description.startswith(want["summary"].strip())
     assert "Who: Person, Other" in description
-    assert f"Planned: 1 Feb 2021 ({clean_text(unclean_row.planned_by)})" in description
+    assert f"Planned: 1 Feb 2021 ({clean_text(unclean_row.statements.get().publisher)})" in description
     assert all(ord(ch) >= 0x20 or ch in "\t\n" for ch in description)
     assert [str(c) for c in vevent["categories"].cats] == [want["side"], "Status update"]
 
@@ -375,7 +373,7 @@ def test_json_export_carries_the_text_the_model_would_store(client, unclean_row)
     (record,) = document["events"]
     assert (record["title"], record["summary"], record["place"]) == (want["title"], want["summary"], want["place"])
     assert record["people"] == ["Person", "Other"]  # as the model would split its cleaned text
-    assert record["planned_by"] == clean_text(unclean_row.planned_by)
+    assert record["statements"][0]["publisher"] == clean_text(unclean_row.statements.get().publisher)
     assert record["notes"] == clean_text(unclean_row.notes)
     source = unclean_row.sources.get()
     assert record["sources"][0]["publisher"] == clean_text(source.publisher)

@@ -60,30 +60,32 @@ def test_event_page_query_count_does_not_grow(client, seeded):
 CACHED_PAGE_QUERIES = 1
 
 # The race as of today (standings.race_inputs, sides handed over): the events
-# with a plan or a claimed date and the first two of each side, kind, status
+# with a plan or a statement and the first two of each side, kind, status
 # and precision (one UNION ALL); the last returns and the landings (another);
-# the sources' claimed dates.
-RACE_QUERIES = 3
+# the statements about events, and about milestones with no event yet (the
+# comparison keeps those public by its cut-off).
+RACE_QUERIES = 4
 
 # `/` fetched by htmx (HX-Request: the #results fragment): the data version;
-# the matching events as plain values (chart, counts, pages); the sides; the
-# phases; the list's page as model rows with their sides; the published
+# the matching events as plain values (chart, counts, pages) and their
+# statements (the chart's planned markers as of the race's day); the sides;
+# the phases; the list's page as model rows with their sides; the published
 # count; the race.
-INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES  # 9
+INDEX_FRAGMENT_QUERIES = 1 + 2 + 1 + 1 + 1 + 1 + RACE_QUERIES  # 11
 
 # `/`, the full page: the fragment's, and the filter form's <select> of
 # sides, which reads them itself.
-INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 10
+INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 12
 
 # An event page: the data version; the event with its side; its sources; its
-# corrections; the previous and the next event (one query each).
+# statements and corrections; the previous and the next event (one query each).
 EVENT_PAGE_QUERIES = 6
 
 # The same event in the panel (htmx): the same reads.
 EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 6
 
 # `/race/`: the data version; the sides; the race.
-RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES  # 5
+RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES  # 6
 
 FRAGMENT = {"HX-Request": "true"}
 SEED_EVENT = "/events/soyuz-ms-19-launch/"  # a seed event with events before and after it

@@ -524,7 +524,8 @@ def test_seed_russia_flew_and_the_united_states_never_launched(seeded):
         assert states[kind]["russia"] is CellState.REACHED
         assert milestone(result, kind).verdict.text == "only Russia so far"
     assert states["launch"]["united-states"] is CellState.NEVER
-    assert texts(result, "united-states")["launch"] == "planned Oct 2021, never flew"
+    # Axiom named its crew without Cruise on 26 Jan 2021: the plan was cancelled, not merely missed.
+    assert texts(result, "united-states")["launch"] == "planned Oct 2021, cancelled"
     assert cell_slug(result, "launch", "united-states") == "axiom-flight-with-cruise-never-flew"
     assert texts(result, "russia")["launch"] == "5 Oct 2021, 08:55 UTC"
     assert milestone(result, "announcement").verdict.text == "United States first, by 4 months"
@@ -542,9 +543,13 @@ def test_seed_as_of_the_article_day_the_return_is_still_planned(seeded):
     assert russia["launch"] == "5 Oct 2021, 08:55 UTC"
     assert russia["return"].startswith("planned: 17 Oct 2021")
     landing = next(n for n in cell_for(result, "return", "russia").notes if n.slug == "soyuz-ms-18-lands")
-    assert (landing.planned, landing.actual) == ("17 Oct 2021, 04:36 UTC", "")
-    assert landing.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
-    assert texts(result, "united-states")["launch"] == "planned: Oct 2021"
+    # The day-level plan of 17 Oct, as TASS repeated it on launch day: the minute came on 14 Oct.
+    assert (landing.planned, landing.actual) == ("17 Oct 2021", "")
+    assert landing.claims == (
+        race.ClaimNote("NASA", "5 Oct 2021", "16 Oct 2021"),
+        race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),
+    )
+    assert texts(result, "united-states")["launch"] == "planned Oct 2021, cancelled"
     assert milestone(result, "return").verdict.text == "neither yet"
 
 
@@ -559,7 +564,7 @@ def test_seed_drafts_do_not_count(seeded):
     assert "Soyuz MS-19 lifts off" not in repr(result)
 
 
-def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, united_states):
+def test_race_context_uses_five_queries_whatever_the_number_of_events(russia, united_states):
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
             standings.race_context(today=dt.date(2026, 1, 1))
@@ -571,9 +576,10 @@ def test_race_context_uses_four_queries_whatever_the_number_of_events(russia, un
     for _n in range(10):
         make_event(united_states, kind="arrival", sources=2)
         make_event(united_states, kind="return", status="planned")
-    # Sides; the planned and claimed events with the first of the others;
-    # the last returns and the landings; the claims.
-    assert count() == small == 4
+    # Sides; the planned events and those with statements, with the first of
+    # the others; the last returns and the landings; the statements about
+    # events; those about milestones with no event yet.
+    assert count() == small == 5
 
 
 def _random_record(russia, united_states, count: int, seed: int) -> None:
@@ -581,7 +587,7 @@ def _random_record(russia, united_states, count: int, seed: int) -> None:
     some drafts: what an editor might enter, at random."""
     import random
 
-    from timeline.models import Source
+    from timeline.models import Source, Statement
     from timeline.precision import truncate
 
     rng = random.Random(seed)
@@ -600,18 +606,37 @@ def _random_record(russia, united_states, count: int, seed: int) -> None:
             "published": rng.random() > 0.1,
             "slug": f"random-{seed}-{n:04d}",
         }
+        event = make_event(rng.choice([russia, united_states]), sources=0, **values)
         if rng.random() < 0.15:
             planned = moment - dt.timedelta(days=rng.randrange(-40, 200))
-            values |= {"planned": truncate(planned, "day"), "planned_precision": "day", "planned_by": "Roscosmos"}
-        event = make_event(rng.choice([russia, united_states]), sources=0, **values)
-        if rng.random() < 0.1:
-            Source.objects.create(
+            said = moment - dt.timedelta(days=rng.randrange(0, 400))
+            Statement.objects.create(
                 event=event,
+                kind=rng.choice(["plan", "revision", "plan"]),
+                date=truncate(planned, "day"),
+                date_precision="day",
+                announced=truncate(said, "day") if rng.random() < 0.9 else None,
+                announced_precision="day" if rng.random() < 0.9 else "",
+                publisher="Roscosmos",
+            )
+            if rng.random() < 0.3:
+                Statement.objects.create(
+                    event=event,
+                    kind="cancellation",
+                    announced=truncate(said + dt.timedelta(days=rng.randrange(1, 100)), "day"),
+                    announced_precision="day",
+                    publisher="Axiom",
+                )
+        if rng.random() < 0.1:
+            Source.objects.create(event=event, publisher="Wire", url=f"https://example.org/claim/{event.slug}")
+            Statement.objects.create(
+                event=event,
+                kind="claim",
                 publisher="Wire",
-                url=f"https://example.org/claim/{event.slug}",
-                claimed=truncate(moment + dt.timedelta(days=rng.randrange(1, 30)), "day"),
-                claimed_precision="day",
-                published=(moment - dt.timedelta(days=rng.randrange(0, 60))).date(),
+                date=truncate(moment + dt.timedelta(days=rng.randrange(1, 30)), "day"),
+                date_precision="day",
+                announced=truncate(moment - dt.timedelta(days=rng.randrange(0, 60)), "day"),
+                announced_precision="day",
             )
 
 
@@ -636,7 +661,7 @@ def test_reading_only_what_the_race_shows_gives_the_same_race_as_reading_everyth
         plain = Counter(
             (e.side, e.kind, e.status, e.start_precision)
             for e in fewer
-            if e.status in ("happened", "unconfirmed") and e.planned is None and not e.claims
+            if e.status in ("happened", "unconfirmed") and not e.statements
         )
         assert all(count <= (2 if kind != "return" else 4) for (_, kind, _, _), count in plain.items()), plain
     assert len(fewer) < len(full)
@@ -644,11 +669,6 @@ def test_reading_only_what_the_race_shows_gives_the_same_race_as_reading_everyth
 
 def _every_fact(event) -> race.RaceEvent:
     """One published event, read in full, as the comparison takes it."""
-    claims = tuple(
-        race.RaceClaim(publisher=s.publisher, date=s.claimed, precision=s.claimed_precision, published=s.published)
-        for s in event.sources.all()
-        if s.claimed is not None and s.claimed_precision
-    )
     return race.RaceEvent(
         slug=event.slug,
         side=event.effort.slug,
@@ -659,10 +679,7 @@ def _every_fact(event) -> race.RaceEvent:
         status=event.status,
         end=event.end,
         end_precision=event.end_precision,
-        planned=event.planned,
-        planned_precision=event.planned_precision,
-        planned_by=event.planned_by,
-        claims=claims,
+        statements=tuple(statement.said() for statement in event.statements.all()),
     )
 
 
@@ -685,7 +702,8 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
     launch = row(html, "launch")
     assert "5 Oct 2021, 08:55 UTC" in launch
     assert 'href="/events/soyuz-ms-19-launch/"' in launch
-    assert "planned Oct 2021, never flew" in launch
+    assert "planned Oct 2021, cancelled" in launch
+    assert "cancelled: Axiom Space via SpaceNews, 26 Jan 2021" in launch
     assert 'href="/events/axiom-flight-with-cruise-never-flew/"' in launch
     assert "only Russia so far" in launch
     for kind in ("arrival", "filming", "return"):
@@ -693,7 +711,9 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
     assert "United States first, by 4 months" in row(html, "announcement")
     # Planned against actual on the landing, with the article's expectation.
     ret = row(html, "return")
-    assert "planned 17 Oct 2021, 04:36 UTC" in ret
+    # The last plan (revised on 16 Oct to 04:35:42 UTC) was met: the note gives the sources' other dates.
+    assert "planned 17 Oct 2021, 04:35 UTC" in ret
+    assert "Roscosmos via Sputnik (UrduPoint), 16 Oct 2021" in ret
     assert "actual 17 Oct 2021, 04:35 UTC" in ret
     assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
     # Headline figures, each linking to the events behind it.
@@ -736,7 +756,7 @@ def test_race_page_as_of_the_article_day(client, seeded):
     assert "planned: 17 Oct 2021" in ret
     assert "neither yet" in ret
     assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
-    assert "planned: Oct 2021" in row(html, "launch")
+    assert "planned Oct 2021, cancelled" in row(html, "launch")
     assert "in orbit, not back yet" in html
     assert 'id="race-preset-article" href="/race/?as_of=2021-10-06"' in html
     assert html.count('aria-current="true"') == 1
@@ -1032,7 +1052,7 @@ def test_seed_return_cell_in_orbit_and_finish_all_use_the_landing(client, seeded
     result = standings.race_context(day("2021-10-17"), today=day("2026-01-01"))["race"]
     assert cell_slug(result, "return", "russia") == "soyuz-ms-18-lands"
     as_of_article = standings.race_context(standings.ARTICLE_DAY, today=day("2026-01-01"))["race"]
-    assert texts(as_of_article, "russia")["return"] == "planned: 17 Oct 2021, 04:36 UTC"
+    assert texts(as_of_article, "russia")["return"] == "planned: 17 Oct 2021"  # the minute was given on 14 Oct
 
 
 def test_seed_undocking_stays_on_the_timeline_as_a_return_event(client, seeded):

@@ -7,15 +7,16 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 from timeline.precision import format_date
 
 
 def test_seed_loads_the_researched_events_with_their_sources(seeded):
-    assert Event.objects.count() == 33  # 32 researched events + the US launch that never flew
-    assert Event.objects.filter(effort__slug="russia").count() == 20
+    # 32 researched events + the US launch that never flew + Russia's partners, announced with the project
+    assert Event.objects.count() == 34
+    assert Event.objects.filter(effort__slug="russia").count() == 21
     assert Event.objects.filter(effort__slug="united-states").count() == 13
-    assert Event.objects.filter(published=True).count() == 33
+    assert Event.objects.filter(published=True).count() == 34
     assert Effort.objects.count() == 2
     assert list(Phase.objects.values_list("slug", flat=True)) == [
         "announcements",
@@ -39,18 +40,32 @@ def test_return_shows_planned_and_actual(seeded):
     landing = Event.objects.get(slug="soyuz-ms-18-lands")
     assert landing.kind == "return"
     assert landing.start_display == "17 Oct 2021, 04:35 UTC"
-    assert landing.planned_display == "17 Oct 2021, 04:36 UTC"
-    assert landing.planned_differs
-    assert "Roscosmos" in landing.planned_by
     article = landing.sources.get(publisher="Seed news article")
-    assert article.claimed_display == "16 Oct 2021"
     assert article.published.isoformat() == "2021-10-06"
+    claim = landing.statements.get(publisher="Seed news article")
+    assert (claim.kind, claim.said().date_text, claim.said().announced_text) == ("claim", "16 Oct 2021", "6 Oct 2021")
+    # Every plan of the return, each with the day it was said: the day first, the minute from 14 Oct.
+    plans = [(s.said().announced_text, s.said().date_text) for s in landing.statements.exclude(kind="claim")]
+    assert sorted(plans, key=lambda p: p[0][-4:]) == sorted(
+        [
+            ("25 Apr 2021", "17 Oct 2021"),
+            ("10 Aug 2021", "17 Oct 2021"),
+            ("8 Sep 2021", "17 Oct 2021"),
+            ("5 Oct 2021", "17 Oct 2021"),
+            ("14 Oct 2021", "17 Oct 2021, 04:36 UTC"),
+            ("16 Oct 2021", "17 Oct 2021, 04:35 UTC"),
+        ],
+        key=lambda p: p[0][-4:],
+    )
+    nasa = landing.statements.get(publisher="NASA")
+    assert nasa.kind == "claim"
+    assert nasa.wording.startswith("Oct. 16 (Oct. 17 Kazakhstan time)")
 
 
 def test_precision_and_times_come_from_the_research(seeded):
     launch = Event.objects.get(slug="soyuz-ms-19-launch")
     assert launch.start_display == "5 Oct 2021, 08:55 UTC"
-    assert not launch.planned_differs
+    assert launch.plan_summary() == ""  # the plan that stood was met
     training = Event.objects.get(slug="film-crew-training")
     assert training.date_display == "May – 4 Oct 2021"
     filming = Event.objects.get(slug="filming-aboard-the-iss")
@@ -58,7 +73,7 @@ def test_precision_and_times_come_from_the_research(seeded):
     assert "Yulia Peresild" in filming.people_list
     docking = Event.objects.get(slug="soyuz-ms-19-docks")
     assert format_date(docking.start, docking.start_precision) == "5 Oct 2021, 12:22 UTC"
-    assert docking.planned_display == "5 Oct 2021, 12:12 UTC"
+    assert docking.plan_summary().startswith("5 Oct 2021, 12:12 UTC (NASA, 5 Oct 2021")
 
 
 def test_unconfirmed_and_never_happened_items_are_marked(seeded):
@@ -138,3 +153,35 @@ def test_update_writes_after_a_yes(seeded, args, stdin):
 
 def test_update_with_nothing_to_change_says_so(seeded):
     assert "Every stored seed row already matches the seed: nothing to update." in seed("--update")
+def test_the_launch_time_was_not_known_on_13_may_2021(seeded):
+    """The record gave the day then; 11:55 MSK came with the 10 Aug and 4 Oct 2021 reports."""
+    launch = Event.objects.get(slug="soyuz-ms-19-launch")
+    said = {s.said().announced_text: s.said().date_text for s in launch.statements.all()}
+    assert said["13 May 2021"] == "5 Oct 2021"
+    assert said["10 Aug 2021"] == "5 Oct 2021, 08:55 UTC"
+    assert said["4 Oct 2021"] == "5 Oct 2021, 08:55 UTC"
+    assert said["22 Sep 2020"] == "2021"
+
+
+def test_the_hatch_plan_is_an_approximate_time(seeded):
+    hatch = Event.objects.get(slug="hatches-open-crew-boards").statements.get(publisher="NASA")
+    assert (hatch.approximate, hatch.wording) == (True, "about 10 a.m. EDT")
+    assert hatch.said().date_text == "about 5 Oct 2021, 14:00 UTC"
+
+
+def test_every_seed_plan_has_its_publication_day_and_source(seeded):
+    for statement in Statement.objects.all():
+        assert statement.announced is not None, statement
+        assert statement.announced_precision, statement
+        assert statement.publisher, statement
+        assert statement.url or statement.publisher == "Seed news article", statement
+    cancelled = Statement.objects.get(kind="cancellation")
+    assert cancelled.event.slug == "axiom-flight-with-cruise-never-flew"
+    assert cancelled.said().announced_text == "26 Jan 2021"
+
+
+def test_russias_partners_were_announced_with_the_project(seeded):
+    partners = Event.objects.get(effort__slug="russia", kind="partner_joins")
+    assert partners.start_display == "22 Sep 2020"
+    assert "Channel One" in partners.title
+    assert "Yellow, Black and White" in partners.title

@@ -47,7 +47,7 @@ from timeline import precision as prec
 from timeline.bounds import DATE_MAX, DATE_MIN, DATETIME_MAX, DATETIME_MIN
 from timeline.caching import clear_response_cache
 from timeline.colours import MIN_LANE_CONTRAST, WHITE, contrast_ratio
-from timeline.models import Effort, Event, Phase, Source
+from timeline.models import Effort, Event, Phase, Source, Statement
 from timeline.precision import Precision
 
 from .public_urls import public_routes
@@ -213,14 +213,31 @@ urls = st.builds(
 
 @st.composite
 def sources(draw) -> dict:
-    claimed = draw(st.none() | dated())
     return {
         "url": draw(st.just("") | urls),
         "publisher": draw(text(max_length(Source, "publisher"), required=True)),
         "title": draw(text(max_length(Source, "title"))),
         "published": draw(st.none() | days()),
-        "claimed": claimed[0] if claimed else None,
-        "claimed_precision": claimed[1] if claimed else "",
+        "order": draw(st.integers(0, 32767)),
+    }
+
+
+@st.composite
+def statements(draw) -> dict:
+    kind = draw(st.sampled_from(["plan", "revision", "postponement", "cancellation", "claim"]))
+    date = None if kind == "cancellation" else draw(st.none() | dated())
+    announced = draw(st.none() | dated())
+    return {
+        "kind": kind,
+        "date": date[0] if date else None,
+        "date_precision": date[1] if date else "",
+        "approximate": draw(st.booleans()),
+        "wording": draw(text(max_length(Statement, "wording"))),
+        "announced": announced[0] if announced else None,
+        "announced_precision": announced[1] if announced else "",
+        "publisher": draw(text(max_length(Statement, "publisher"), required=True)),
+        "url": draw(st.just("") | urls),
+        "title": draw(text(max_length(Statement, "title"))),
         "order": draw(st.integers(0, 32767)),
     }
 
@@ -236,7 +253,6 @@ def events(draw, slug: str, sides: int) -> dict:
             end = prec.covered_interval(end, end_precision)[1]
         if end > DATETIME_MAX:
             end, end_precision = None, ""
-    planned = draw(st.none() | dated())
     return {
         "side": draw(st.integers(0, sides - 1)),
         "title": draw(text(max_length(Event, "title"), required=True)),
@@ -247,9 +263,6 @@ def events(draw, slug: str, sides: int) -> dict:
         "start_precision": start_precision,
         "end": end,
         "end_precision": end_precision,
-        "planned": planned[0] if planned else None,
-        "planned_precision": planned[1] if planned else "",
-        "planned_by": draw(text(max_length(Event, "planned_by"))) if planned else "",
         "place": draw(text(max_length(Event, "place"))),
         "people": draw(lines()),
         "summary": draw(text(2000, required=True)),
@@ -259,6 +272,7 @@ def events(draw, slug: str, sides: int) -> dict:
         "image_credit": draw(text(max_length(Event, "image_credit"))),
         "published": draw(st.sampled_from([True, True, True, False])),
         "sources": draw(st.lists(sources(), max_size=3)),
+        "statements": draw(st.lists(statements(), max_size=3)),
     }
 
 
@@ -321,12 +335,15 @@ def save_site(site: dict) -> None:
     for values in site["events"]:
         values = dict(values)
         side, source_values = sides[values.pop("side")], values.pop("sources")
+        statement_values = values.pop("statements")
         if side is None:
             continue
         event = _saved(Event(effort=side, **values))
         if event is not None:
             for source in source_values:
                 _saved(Source(event=event, **source))
+            for statement in statement_values:
+                _saved(Statement(event=event, **statement))
 
 
 # --- well-formed output ---------------------------------------------------------------
@@ -455,7 +472,7 @@ class Site:
 
 
 def published_events() -> list[Event]:
-    return list(Event.objects.published().order_by("start", "pk").prefetch_related("sources"))
+    return list(Event.objects.published().order_by("start", "pk").prefetch_related("sources", "statements"))
 
 
 def filter_queries(site_events: list[Event]):
@@ -495,7 +512,7 @@ def as_of_days(site_events: list[Event]):
 
 
 def stored_published() -> dict[str, Event]:
-    return {event.slug: event for event in Event.objects.published().prefetch_related("sources")}
+    return {event.slug: event for event in Event.objects.published().prefetch_related("sources", "statements")}
 
 
 def check_json_export(site: Site, suffix: str, expected: list[str] | None) -> list[str] | None:
@@ -512,8 +529,9 @@ def check_json_export(site: Site, suffix: str, expected: list[str] | None) -> li
         assert slugs == expected, "the JSON export's events are not the published ones, in order"
     for record in document["events"]:
         event = stored[record["slug"]]
-        for name in ("title", "summary", "notes", "place", "planned_by", "kind", "status"):
+        for name in ("title", "summary", "notes", "place", "kind", "status"):
             assert record[name] == getattr(event, name), f"JSON {name} of {short(event.slug, 40)!r}"
+        assert [s["publisher"] for s in record["statements"]] == [s.publisher for s in event.statements.all()]
         assert [s["url"] for s in record["sources"]] == [s.url for s in event.sources.all()]
     return slugs
 
@@ -535,7 +553,7 @@ def check_csv_export(site: Site, suffix: str, slugs: list[str] | None) -> None:
     for cells in rows:
         event = stored[cells["slug"]]
         where = f"CSV row {short(event.slug, 40)!r}"
-        for name in ("title", "summary", "notes", "place", "planned_by", "kind", "status"):
+        for name in ("title", "summary", "notes", "place", "kind", "status"):
             assert cells[name] == getattr(event, name), f"{where}, {name}"
         assert cells["effort"] == event.effort.slug, f"{where}, effort"
         assert cells["people"] == interchange.PEOPLE_SEPARATOR.join(event.people_list), f"{where}, people"
@@ -737,9 +755,6 @@ def test_the_edges_of_the_range_and_the_most_hostile_text(client, db):
         status=Event.Status.PLANNED,
         start=DATETIME_MAX,
         start_precision=Precision.MINUTE,
-        planned=dt.datetime(DATE_MAX.year, 1, 1, tzinfo=dt.UTC),
-        planned_precision=Precision.YEAR,
-        planned_by="Nobody yet",
         summary="The last minute of the range.",
         published=True,
     )
@@ -753,9 +768,6 @@ def test_the_edges_of_the_range_and_the_most_hostile_text(client, db):
         start_precision=Precision.YEAR,
         end=dt.datetime(DATE_MAX.year, 12, 1, tzinfo=dt.UTC),
         end_precision=Precision.MONTH,
-        planned=DATETIME_MIN,
-        planned_precision=Precision.MINUTE,
-        planned_by=hostile(200),
         place=hostile(200),
         people="\n".join(hostile(120) for _ in range(5)),
         summary=hostile(3000),
@@ -786,12 +798,33 @@ def test_the_edges_of_the_range_and_the_most_hostile_text(client, db):
             publisher=hostile(200),
             title=hostile(300),
             published=DATE_MAX if order else DATE_MIN,
-            claimed=DATETIME_MAX if order else DATETIME_MIN,
-            claimed_precision=Precision.MINUTE,
             order=order,
         )
         source.full_clean()
         source.save()
+        said = Statement(
+            event=event,
+            kind="claim",
+            url=hostile_url,
+            publisher=hostile(200),
+            title=hostile(300),
+            wording=hostile(300),
+            date=DATETIME_MAX if order else DATETIME_MIN,
+            date_precision=Precision.MINUTE,
+            announced=dt.datetime.combine(DATE_MIN, dt.time.min, tzinfo=dt.UTC),
+            announced_precision=Precision.DAY,
+            approximate=bool(order),
+            order=order,
+        )
+        said.full_clean()
+        said.save()
+    for event, value, precision, by in (
+        (last, dt.datetime(DATE_MAX.year, 1, 1, tzinfo=dt.UTC), Precision.YEAR, "Nobody yet"),
+        (span, DATETIME_MIN, Precision.MINUTE, hostile(200)),
+    ):
+        plan = Statement(event=event, kind="plan", date=value, date_precision=precision, publisher=by)
+        plan.full_clean()
+        plan.save()
     for name, start, end in ((hostile(100), DATE_MIN, DATE_MIN), ("All of it", DATE_MIN, DATE_MAX)):
         phase = Phase(name=name, slug=f"phase-{start:%Y}-{end:%Y}", start=start, end=end)
         phase.full_clean()

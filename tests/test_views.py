@@ -5,7 +5,7 @@ from django.conf import settings
 
 from timeline import selectors
 from timeline.csp import EMPTY_STYLE_HASH, plotly_style_hashes
-from timeline.models import Event
+from timeline.models import Event, Statement
 
 from .conftest import chart_of, chart_slugs, generate_events, html_of, make_event, make_phase, queries_for, utc
 
@@ -27,8 +27,8 @@ def test_index_is_a_full_page_with_filters_chart_and_list(client, seeded):
     assert html.startswith("<!doctype html>")
     assert '<form id="filters"' in html
     assert 'method="get"' in html
-    assert "All 33 events · Russia: 20 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    assert len(list_slugs(html)) == 33
+    assert "All 34 events · Russia: 21 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert len(list_slugs(html)) == 34
     assert chart_slugs(html) == set(list_slugs(html))
     assert "Soyuz MS-19 lifts off with the film crew" in html
     # plotly.js is ours, deferred; no inline script but the JSON island.
@@ -57,7 +57,7 @@ def test_filtered_page_without_javascript_shows_the_same_list_and_counts(client,
     html = html_of(client.get("/", {"side": "russia", "kind": ["launch", "return"]}))
     slugs = list_slugs(html)
     assert slugs == ["soyuz-ms-19-launch", "soyuz-ms-18-undocks", "soyuz-ms-18-lands"]
-    assert "3 of 33 events match these filters" in html
+    assert "3 of 34 events match these filters" in html
     assert chart_slugs(html) == set(slugs)
     # Only the chosen side's lane is drawn; the form shows the choices made.
     assert chart_of(html)["layout"]["yaxis"]["ticktext"] == ["Russia"]
@@ -87,7 +87,7 @@ def test_htmx_request_gets_only_the_results_fragment(client, seeded):
     assert "<html" not in html
     assert "<form" not in html
     assert html.lstrip().startswith('<section id="results"')
-    assert "13 of 33 events match these filters" in html
+    assert "13 of 34 events match these filters" in html
     assert len(list_slugs(html)) == 13
     assert chart_slugs(html) == set(list_slugs(html))
     # The canonical URL (no empty parameters) goes into the history.
@@ -110,7 +110,7 @@ def test_history_restore_gets_the_full_page(client, seeded):
     assert response.status_code == 200
     assert "<html" in html
     assert '<form id="filters"' in html
-    assert "20 of 33 events match these filters" in html
+    assert "21 of 34 events match these filters" in html
 
 
 BAD_FILTERS = [
@@ -179,10 +179,12 @@ def test_event_page_shows_sources_and_planned_vs_actual(client, seeded):
     html = html_of(client.get("/events/soyuz-ms-18-lands/"))
     assert "<h1" in html
     assert "17 Oct 2021, 04:35 UTC" in html
+    # Every plan with the day it was said; the last (16 Oct: 04:35:42 UTC) stands, and was met.
     assert "17 Oct 2021, 04:36 UTC" in html
-    assert "(1 minute earlier than planned)" in html
-    assert "said: 16 Oct 2021" in html
-    assert re.search(r"<dt>[^<]+ said</dt><dd class=\"claimed\">16 Oct 2021", html)
+    assert "(as planned)" in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "6 Oct 2021 : Seed news article said 16 Oct 2021" in text
+    assert "25 Apr 2021 : Oleg Novitsky via Kazinform (TASS) planned 17 Oct 2021" in text
     assert 'href="https://tass.com/science/1350503"' in html
     assert 'datetime="2021-10-17T04:35Z"' in html
 
@@ -307,7 +309,10 @@ def test_csp_allows_plotlys_two_styles_and_nothing_inline(client, seeded):
     ],
 )
 def test_query_count_does_not_grow_with_the_events(client, russia, united_states, url, params, headers):
-    make_event(russia, slug="event-anchor", sources=3, planned=utc(2021, 1, 2), planned_precision="day")
+    anchor = make_event(russia, slug="event-anchor", sources=3)
+    for day in (1, 2):
+        Statement.objects.create(event=anchor, kind="plan", date=utc(2021, 1, day), date_precision="day",
+                                 announced=utc(2020, 12, day), announced_precision="day", publisher="P")  # fmt: skip
     make_phase()
     for i in range(9):
         make_event(russia if i % 2 else united_states, sources=2)
@@ -318,8 +323,8 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     assert small == large
     # `/`: data version, the matching events (plain values), the model rows
     # of the page the list shows, sides, phases, the published count, the
-    # race's three; a filter by side checks the side too.
-    assert large <= 11
+    # race's four, the chart's statements; a filter by side checks the side too.
+    assert large <= 13
 
 
 # --- the timeline page: clean URLs without JavaScript ---------------------------------
@@ -391,7 +396,7 @@ def test_the_race_on_the_timeline_page_as_of_a_day(client, seeded):
     assert 'aria-current="true">The article’s day, 6 Oct 2021' in html
     assert 'href="/race/?as_of=2021-10-06"' in html
     # The chart and the list are the filter's, not the day's.
-    assert len(list_slugs(html)) == 20
+    assert len(list_slugs(html)) == 21
 
 
 def test_the_filters_fragment_carries_the_race(client, seeded):
@@ -446,7 +451,7 @@ def test_a_bad_as_of_on_the_timeline_page_is_a_400_with_the_message(client, seed
     assert ("<html" in html) is (not headers)
     if headers.get("HX-Target") != "race-table":
         # The timeline itself is still shown for the (valid) filter.
-        assert len(list_slugs(html)) == 20
+        assert len(list_slugs(html)) == 21
         assert 'aria-invalid="true"' in html
 
 
@@ -566,7 +571,7 @@ def test_each_page_lists_its_slice_of_the_timeline_in_order(client, seeded):
         body = client.get("/", {"page": number}).content.decode()
         listed += re.findall(r'class="event-item[^"]*" data-side="[^"]+" data-kind="[^"]+" data-slug="([^"]+)"', body)
     assert listed == expected
-    assert selectors.timeline_rows()[0].keys() == set(selectors.TIMELINE_ROW_FIELDS)
+    assert selectors.timeline_rows()[0].keys() == {*selectors.TIMELINE_ROW_FIELDS, "planned", "planned_precision"}
 
 
 def test_a_page_past_the_end_is_the_last_and_a_bad_page_is_a_400(client, seeded):

@@ -15,11 +15,18 @@ from modeltranslation.admin import TranslationAdmin
 
 from . import import_holds, interchange, services
 from .admin_errors import FormHelpMixin
-from .admin_forms import DATE_OPTIONAL_TIME, CleanTextForm, EditorForm, EventForm, SourceForm  # noqa: F401
+from .admin_forms import (  # noqa: F401
+    DATE_OPTIONAL_TIME,
+    CleanTextForm,
+    EditorForm,
+    EventForm,
+    SourceForm,
+    StatementForm,
+)
 from .admin_history import EventHistoryMixin, RecordedAdmin
 from .conflicts import SNAPSHOT_FIELD
 from .interchange import ImportRejected, Problem
-from .models import Effort, Event, Phase, Source
+from .models import Effort, Event, Phase, Source, Statement
 from .preview import PreviewToggleAdminMixin
 from .translated import missing_translation
 
@@ -44,11 +51,57 @@ class MissingRussianFilter(admin.SimpleListFilter):
         return queryset
 
 
+STATEMENT_FIELDS = [
+    ("kind", "approximate"),
+    ("date", "date_precision"),
+    "wording",
+    ("announced", "announced_precision"),
+    ("publisher", "title"),
+    "url",
+    "order",
+]
+
+
+class StatementInline(admin.StackedInline):
+    """What was said of the event, each with the day it became public: the
+    race of a day shows only what had been published by then."""
+
+    model = Statement
+    form = StatementForm
+    fk_name = "event"
+    extra = 1
+    fields = [*STATEMENT_FIELDS, SNAPSHOT_FIELD]
+    formfield_overrides = DATE_OPTIONAL_TIME
+    verbose_name = "statement (plan, revision, cancellation, claim)"
+    verbose_name_plural = "What was said, and when (plans, revisions, cancellations, claims)"
+
+
+class SideStatementInline(StatementInline):
+    """Plans about a side's milestone for which no event exists yet."""
+
+    fk_name = "effort"
+    fields = ["milestone", *STATEMENT_FIELDS, SNAPSHOT_FIELD]
+    verbose_name_plural = "Plans for milestones with no event yet"
+
+
+@admin.register(Statement)
+class StatementAdmin(FormHelpMixin, RecordedAdmin):
+    form = StatementForm
+    formfield_overrides = DATE_OPTIONAL_TIME
+    list_display = ["__str__", "kind", "event", "effort", "milestone", "announced"]
+    list_filter = ["kind", "effort", "milestone"]
+    search_fields = ["publisher", "title", "wording", "event__title"]
+    autocomplete_fields = ["event"]
+    fields = ["event", ("effort", "milestone"), *STATEMENT_FIELDS, SNAPSHOT_FIELD]
+
+
 @admin.register(Effort)
 class EffortAdmin(FormHelpMixin, RecordedAdmin, TranslationAdmin):
-    """Name and film title in English and Russian, side by side."""
+    """Name and film title in English and Russian, side by side, and the
+    side's plans for milestones with no event yet."""
 
     form = EditorForm
+    inlines = [SideStatementInline]
     list_display = ["name", "country", "film_title", "colour", "order"]
     list_editable = ["order"]
     list_filter = [MissingRussianFilter]
@@ -69,8 +122,7 @@ class SourceInline(admin.StackedInline):
     model = Source
     form = SourceForm
     extra = 1
-    fields = [("publisher", "published"), "title", "url", ("claimed", "claimed_precision"), "order", SNAPSHOT_FIELD]
-    formfield_overrides = DATE_OPTIONAL_TIME
+    fields = [("publisher", "published"), "title", "url", "order", SNAPSHOT_FIELD]
 
 
 # --- Import events -----------------------------------------------------------
@@ -292,7 +344,7 @@ class EventAdmin(
     ]
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["created", "updated"]
-    inlines = [SourceInline]
+    inlines = [SourceInline, StatementInline]
     save_on_top = True
     actions = ["publish", "unpublish"]
     fieldsets = [
@@ -306,7 +358,6 @@ class EventAdmin(
                 "that period (May 2021 is 2021-05-01 00:00). An end makes the event a span.",
             },
         ),
-        ("Planned beforehand", {"fields": [("planned", "planned_precision"), "planned_by"], "classes": ["collapse"]}),
         ("What happened", {"fields": ["place", "people", "summary", "notes"]}),
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created", "updated", SNAPSHOT_FIELD]}),

@@ -100,7 +100,7 @@ class EditorForm(ConflictGuardMixin, CleanTextForm):
 class EventForm(CorrectionNoteForm, PrecisionTimeMixin, ConflictGuardMixin, CleanTextForm):
     """The event form, with the correction note readers see (timeline.corrections)."""
 
-    dated_fields = ("start", "end", "planned")
+    dated_fields = ("start", "end")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,5 +122,12 @@ class EventForm(CorrectionNoteForm, PrecisionTimeMixin, ConflictGuardMixin, Clea
         return data
 
 
-class SourceForm(PrecisionTimeMixin, ConflictGuardMixin, CleanTextForm):
-    dated_fields = ("claimed",)
+class SourceForm(ConflictGuardMixin, CleanTextForm):
+    """A source: who published it, where and when."""
+
+
+class StatementForm(PrecisionTimeMixin, ConflictGuardMixin, CleanTextForm):
+    """A plan, revision, cancellation or claim: the time of its date and of
+    its publication asked for only at minute precision."""
+
+    dated_fields = ("date", "announced")

@@ -1,14 +1,14 @@
 """The published timeline as files: JSON, CSV, TimelineJS JSON and iCalendar.
 
 Plain functions over prefetched rows (events with `effort` selected and
-`sources` prefetched) and plain values; no requests, no queries of their own.
+`sources` and `statements` prefetched) and plain values; no requests, no queries of their own.
 `absolute` turns a site path ("/events/x/") into a full URL; the views pass
 `request.build_absolute_uri`.
 
-- JSON: the interchange schema ("spacefilm.events/1", see timeline.interchange),
+- JSON: the interchange schema ("spacefilm.events/2", see timeline.interchange),
   so an export imports back unchanged.
 - CSV: the same fields, one row per event (columns in interchange.CSV_EVENT_COLUMNS
-  plus five per source), UTF-8 with a byte-order mark so spreadsheets pick
+  plus four per source and eight per statement), UTF-8 with a byte-order mark so spreadsheets pick
   the encoding, and formula-like cells defused with a leading apostrophe.
 - TimelineJS: the TimelineJS3 JSON format, dates at their precision.
 - iCalendar: `timeline.ics`, which shares the helpers below.
@@ -30,12 +30,13 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 
 from . import interchange
 from . import precision as prec
 from .links import safe_url
-from .models import Effort, Event, Phase
+from .models import Effort, Event, Phase, Statement
 from .precision import Precision
 from .text import clean_text
 
@@ -82,22 +83,33 @@ def _record(event: Event, absolute: Absolute) -> dict[str, Any]:
     record = cleaned(interchange.event_to_record(event))
     for key in ("people", "people_ru"):  # none left empty by the cleaning
         record[key] = [name for name in (person.strip() for person in record[key]) if name]
-    for source in record["sources"]:
-        source["url"] = safe_url(source["url"])
+    for part in (*record["sources"], *record["statements"]):
+        part["url"] = safe_url(part["url"])
     if record["image"]:
         record["image"]["url"] = absolute(record["image"]["url"])
     return record
 
 
 def events_payload(
-    events: Iterable[Event], efforts: Iterable[Effort], phases: Iterable[Phase], *, absolute: Absolute = same
+    events: Iterable[Event],
+    efforts: Iterable[Effort],
+    phases: Iterable[Phase],
+    *,
+    absolute: Absolute = same,
+    side_statements: Iterable[Statement] = (),
 ) -> dict[str, Any]:
-    """The interchange document: every side and phase, and the given events."""
+    """The interchange document: every side and phase, the given events, and
+    every side's plans for milestones with no event yet (`side_statements`,
+    with `effort` selected)."""
+    said = [cleaned(interchange.side_statement_to_record(s, effort_slug=s.effort.slug)) for s in side_statements]
+    for record in said:
+        record["url"] = safe_url(record["url"])
     return {
         "schema": interchange.SCHEMA,
         "efforts": [cleaned(interchange.effort_to_record(effort)) for effort in efforts],
         "phases": [cleaned(interchange.phase_to_record(phase)) for phase in phases],
         "events": [_record(event, absolute) for event in events],
+        "statements": said,
     }
 
 
@@ -113,11 +125,12 @@ def events_csv(events: Iterable[Event], *, absolute: Absolute = same) -> str:
     """A spreadsheet of the events, starting with a byte-order mark."""
     records = [_record(event, absolute) for event in events]
     groups = max([len(record["sources"]) for record in records] + [1])
+    said = max([len(record["statements"]) for record in records] + [1])
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(interchange.csv_header(groups))
-    writer.writerows(interchange.record_to_csv_row(record, groups) for record in records)
+    writer.writerow(interchange.csv_header(groups, said))
+    writer.writerows(interchange.record_to_csv_row(record, groups, said) for record in records)
     return out.getvalue()
 
 
@@ -150,8 +163,7 @@ def _timelinejs_text(event: Event, absolute: Absolute) -> str:
     facts = []
     if event.status != Event.Status.HAPPENED:
         facts.append(("Status", event.get_status_display()))
-    if event.planned_differs:
-        planned = event.planned_display + (f" ({event.planned_by})" if event.planned_by else "")
+    if planned := event.plan_summary(timezone.now()):
         facts.append(("Planned", planned))
     if event.place:
         facts.append(("Where", event.place))

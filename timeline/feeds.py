@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html, format_html_join
 
@@ -52,10 +53,14 @@ class RecentEventsFeed(Feed):
             "<p><strong>Corrected on {}:</strong> {}</p>",
             ((f"{c.date.day} {c.date:%b %Y}", c.note) for c in item.corrections.all()),
         )
+        # The plan as it stands now: only statements already public (`timeline.asof`).
+        planned = item.plan_summary(timezone.now())
+        plan = format_html("<p>Planned: {}</p>", planned) if planned else ""
         description = format_html(
-            "<p><strong>{}</strong>{}</p><p>{}</p>{}<p>Sources:</p><ul>{}</ul>",
+            "<p><strong>{}</strong>{}</p>{}<p>{}</p>{}<p>Sources:</p><ul>{}</ul>",
             item.date_display,
             status,
+            plan,
             item.summary,
             corrections,
             sources,

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import icalendar
+from django.utils import timezone
 
 from . import precision as prec
 from . import vocabulary
@@ -200,8 +201,8 @@ def _ics_description(event: Event, url: str) -> str:
     lines += [f"In this calendar: {line}" for line in dates.placed]
     if event.status != Event.Status.HAPPENED:
         lines.append(f"Status: {event.get_status_display()}")
-    if event.planned_differs:
-        lines.append(f"Planned: {event.planned_display}" + (f" ({event.planned_by})" if event.planned_by else ""))
+    if planned := event.plan_summary(timezone.now()):
+        lines.append(f"Planned: {planned}")
     if people := people_of(event):
         lines.append("Who: " + ", ".join(people))
     sources = list(event.sources.all())

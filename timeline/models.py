@@ -19,8 +19,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from . import asof, search, vocabulary
 from . import precision as prec
-from . import search, vocabulary
 from .colours import GOOD_LANE_CONTRAST, MIN_LANE_CONTRAST, WHITE, contrast_ratio
 from .model_fields import (  # noqa: F401  (InDateRange, WebURLField: named by migrations)
     CleanTextModel,
@@ -136,19 +136,6 @@ class Event(CleanTextModel):
     )
     end_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
 
-    planned = models.DateTimeField(
-        null=True,
-        blank=True,
-        validators=[InDateRange("planned date")],
-        help_text="When it was announced to happen, if that was said beforehand.",
-    )
-    planned_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
-    planned_by = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Who announced the plan, and when (e.g. “Roscosmos via TASS, 14 Oct 2021”).",
-    )
-
     place = models.CharField(max_length=200, blank=True)
     people = models.TextField(blank=True, help_text="One person per line, with their role in brackets.")
     summary = models.TextField()
@@ -212,19 +199,33 @@ class Event(CleanTextModel):
         return prec.format_date(self.start, self.start_precision)
 
     @property
-    def planned_display(self) -> str:
-        return prec.format_date(self.planned, self.planned_precision) if self.planned and self.planned_precision else ""
-
-    @property
-    def planned_differs(self) -> bool:
-        """True when a plan was announced and the record does not match it."""
-        if not (self.planned and self.planned_precision):
-            return False
-        return (self.planned, self.planned_precision) != (self.start, self.start_precision)
-
-    @property
     def people_list(self) -> list[str]:
         return [line.strip() for line in self.people.splitlines() if line.strip()]
+
+    # What was said of it, as of a cut-off (`timeline.asof`); `statements` should be prefetched.
+    def is_over_by(self, cutoff) -> bool:
+        """Whether the whole period its start covers had passed by `cutoff` (None: always)."""
+        return cutoff is None or prec.covered_interval(self.start, self.start_precision)[1] <= prec.as_utc(cutoff)
+
+    def standing(self, cutoff=None) -> asof.Standing:
+        """The plan that stood at `cutoff` (None: everything recorded), and the claims beside it."""
+        said = [statement.said() for statement in self.statements.all()]
+        return asof.standing_at(said, cutoff, self.is_over_by(cutoff))
+
+    def plan_summary(self, cutoff=None) -> str:
+        """ "5 Oct 2021 (Roscosmos, 13 May 2021)" when the plan that stood
+        differs from the record, "planned Oct 2021, cancelled (…)" when it was
+        withdrawn; "" otherwise."""
+        standing = self.standing(cutoff)
+        plan = standing.plan
+        if plan is None:
+            return ""
+        if not standing.withdrawn and (prec.as_utc(plan.date), plan.precision) == (
+            prec.as_utc(self.start),
+            self.start_precision,
+        ):
+            return ""
+        return f"{plan.date_text} ({standing.attribution})"
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
@@ -232,16 +233,9 @@ class Event(CleanTextModel):
         def add(field: str, message: str) -> None:
             errors.setdefault(field, []).append(message)
 
-        for field, label in (("start", "start"), ("end", "end"), ("planned", "planned date")):
-            value = getattr(self, field)
-            precision = getattr(self, f"{field}_precision")
-            if value is not None and not precision:
-                add(f"{field}_precision", f"Give the {label}'s precision (year, month, day or minute).")
-            elif value is None and precision and field != "start":
-                article = "An" if label[0] in "aeiou" else "A"
-                add(field, f"{article} {label} precision was chosen but no {label} given: add the date or clear it.")
-            elif value is not None and precision and not prec.is_consistent(value, precision):
-                add(field, prec.consistency_message(value, precision))
+        for field, label in (("start", "start"), ("end", "end")):
+            for name, message in date_at_precision_problems(self, field, label, required=field == "start"):
+                add(name, message)
 
         if self.start and self.end and self.start_precision and self.end_precision:
             start_from, _ = prec.covered_interval(self.start, self.start_precision)
@@ -252,8 +246,6 @@ class Event(CleanTextModel):
                     f"The end ({prec.format_date(self.end, self.end_precision)}) cannot be before "
                     f"the start ({prec.format_date(self.start, self.start_precision)}).",
                 )
-        if self.planned_by and not self.planned:
-            add("planned", "“Planned by” needs a planned date.")
         start_ok = self.start and self.start_precision and not {"start", "start_precision"} & errors.keys()
         if start_ok and self.status == self.Status.HAPPENED and in_accepted_range(self.start):
             # What has not begun cannot have happened: the race and the calendars would call it done.
@@ -270,9 +262,8 @@ class Event(CleanTextModel):
 
 
 class Source(CleanTextModel):
-    """Where a fact comes from.  A source may state a date that differs from
-    the record (the seed article expected the return on 16 October): that is
-    `claimed`, shown beside the record so readers see both."""
+    """Where a fact comes from.  What a source said a date would be (or was,
+    where it differs from the record) is a `Statement`, with the day it said it."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
     url = WebURLField(
@@ -281,13 +272,6 @@ class Source(CleanTextModel):
     publisher = models.CharField(max_length=200)
     title = models.CharField(max_length=300, blank=True)
     published = models.DateField(null=True, blank=True, validators=[InDateRange("publication date")])
-    claimed = models.DateTimeField(
-        null=True,
-        blank=True,
-        validators=[InDateRange("claimed date")],
-        help_text="The date this source gives, where it differs from the record.",
-    )
-    claimed_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     history = recorded_history()
@@ -298,20 +282,153 @@ class Source(CleanTextModel):
     def __str__(self) -> str:
         return f"{self.publisher}: {self.title}" if self.title else self.publisher
 
-    @property
-    def claimed_display(self) -> str:
-        return prec.format_date(self.claimed, self.claimed_precision) if self.claimed and self.claimed_precision else ""
 
-    def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.claimed is not None and not self.claimed_precision:
-            errors["claimed_precision"] = "Give the claimed date's precision (year, month, day or minute)."
-        elif self.claimed is None and self.claimed_precision:
-            errors["claimed"] = "A claimed-date precision was chosen but no claimed date given."
-        elif self.claimed is not None and not prec.is_consistent(self.claimed, self.claimed_precision):
-            errors["claimed"] = prec.consistency_message(self.claimed, self.claimed_precision)
+class Statement(CleanTextModel):
+    """A plan, a forecast, a revision, a postponement, a cancellation or another
+    source's date, with the day it became public (`timeline.asof`: the race
+    and every page "as of a day" use only what had been published by then).
+
+    About an event, or, while no event exists yet, about a milestone of a
+    side ("Russia's launch").  A later statement supersedes an earlier one;
+    a claim is shown beside the plan, never instead of it."""
+
+    Kind = models.TextChoices("Kind", [(value.upper(), (value, label)) for value, label in asof.KINDS])
+
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        null=True,
+        blank=True,
+        help_text="The event it is about.",
+    )
+    effort = models.ForeignKey(
+        Effort,
+        on_delete=models.CASCADE,
+        related_name="statements",
+        null=True,
+        blank=True,
+        verbose_name="side",
+        help_text="Only while no event exists yet: the side whose milestone it is about.",
+    )
+    milestone = models.CharField(
+        max_length=20,
+        choices=Event.Kind.choices,
+        blank=True,
+        help_text="Only while no event exists yet: which milestone of the side (launch, return, premiere…).",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PLAN)
+    date = models.DateTimeField(
+        null=True,
+        blank=True,
+        validators=[InDateRange("stated date")],
+        help_text="The date it gave (UTC, at its precision); none for a cancellation "
+        "or a postponement with no new date.",
+    )
+    date_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
+    approximate = models.BooleanField(
+        default=False, help_text="The source gave the time as approximate (“about 10 a.m. EDT”)."
+    )
+    wording = models.CharField(
+        max_length=300, blank=True, help_text="What it said, in its own words: “Oct. 16 (Oct. 17 Kazakhstan time)”."
+    )
+    announced = models.DateTimeField(
+        null=True,
+        blank=True,
+        validators=[InDateRange("publication date")],
+        help_text="When it became public (UTC, at its precision).  Without it, the statement counts "
+        "in the race of a day only once the event itself is over.",
+    )
+    announced_precision = models.CharField(max_length=6, choices=PRECISION_CHOICES, blank=True)
+    publisher = models.CharField(max_length=200, help_text="Who said it, or who reported it: “Roscosmos via TASS”.")
+    url = WebURLField(max_length=500, blank=True, help_text="An http(s) address of where it was said.")
+    title = models.CharField(max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Their order on the page; of two published the same day, the later in this order stands."
+    )
+
+    history = recorded_history()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["effort", "milestone"])]
+
+    def __str__(self) -> str:
+        said = self.said()
+        what = said.date_text or self.get_kind_display().lower()
+        return f"{self.publisher}: {what}" + (f" ({said.announced_text})" if said.announced_text else "")
+
+    def said(self) -> asof.Said:
+        """This statement as the plain value `timeline.asof` reads."""
+        return asof.Said(
+            kind=self.kind,
+            publisher=self.publisher,
+            date=self.date,
+            precision=self.date_precision,
+            announced=self.announced,
+            announced_precision=self.announced_precision,
+            approximate=self.approximate,
+            wording=self.wording,
+            url=self.url,
+            title=self.title,
+            order=self.order,
+            pk=self.pk or 0,
+        )
+
+    def clean_fields(self, exclude=None) -> None:
+        """A plan, a revision or a claim needs its date: said here, where a
+        date a form already refused is left out (`exclude`), so the editor
+        reads why the date was refused, not that it is missing."""
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        refused = set(exclude or ()) | set(errors)
+        if self.kind in asof.DATED_KINDS and self.date is None and not {"date", "kind"} & refused:
+            errors.setdefault("date", []).append(f"A {self.get_kind_display().lower()} needs the date it gave.")
         if errors:
             raise ValidationError(errors)
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+
+        def add(field: str, message: str) -> None:
+            errors.setdefault(field, []).append(message)
+
+        for field, label in (("date", "stated date"), ("announced", "publication date")):
+            for name, message in date_at_precision_problems(self, field, label):
+                add(name, message)
+        about_event = self.event_id is not None or (Statement.event.is_cached(self) and self.event is not None)
+        about_side = self.effort_id is not None or (Statement.effort.is_cached(self) and self.effort is not None)
+        if not about_event and not (about_side and self.milestone):
+            add("milestone", "Say which event it is about, or, while there is none yet, the side and its milestone.")
+        elif about_event and (about_side or self.milestone):
+            add("milestone", "A statement about an event takes its side and milestone from it: clear them.")
+        if self.kind in asof.UNDATED_KINDS and self.date is not None:
+            add("date", "A cancellation gives no date: clear it (a new date is a revision).")
+        announced_ok = self.announced and self.announced_precision and "announced" not in errors
+        if announced_ok and in_accepted_range(self.announced):
+            begins, _ = prec.covered_interval(self.announced, self.announced_precision)
+            if begins > timezone.now():
+                add("announced", "The publication date is still to come: a statement is recorded once it is public.")
+        if errors:
+            raise ValidationError(errors)
+
+
+def date_at_precision_problems(instance, field: str, label: str, *, required: bool = False) -> list[tuple[str, str]]:
+    """A date and its precision field agree: both or neither, and the date
+    is the first instant of its period ("2021-10-01" for "Oct 2021")."""
+    value = getattr(instance, field)
+    precision = getattr(instance, f"{field}_precision")
+    if value is not None and not precision:
+        return [(f"{field}_precision", f"Give the {label}'s precision (year, month, day or minute).")]
+    if value is None and precision and not required:
+        article = "An" if label[0] in "aeiou" else "A"
+        return [(field, f"{article} {label} precision was chosen but no {label} given: add the date or clear it.")]
+    if value is not None and precision and not prec.is_consistent(value, precision):
+        return [(field, prec.consistency_message(value, precision))]
+    return []
 
 
 class Correction(models.Model):

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from . import charts, preview, search, vocabulary
+from . import asof, charts, preview, search, vocabulary
 from .filters import TimelineFilter
-from .models import Effort, Event, Phase, Source
-from .precision import Precision, truncate
+from .models import Effort, Event, Phase, Statement
+from .precision import Precision, as_utc, covered_interval, truncate
 
 
 def efforts_in_order() -> list[Effort]:
@@ -29,8 +29,8 @@ def events_shown() -> QuerySet[Event]:
 
 
 def events_published() -> QuerySet[Event]:
-    """Published events (and drafts, in a staff preview) with their side and sources, oldest first."""
-    return events_shown().select_related("effort").prefetch_related("sources").order_by("start", "pk")
+    """Published events (and drafts, in a staff preview) with their side, sources and statements, oldest first."""
+    return events_shown().select_related("effort").prefetch_related("sources", "statements").order_by("start", "pk")
 
 
 def events_for_timeline(filters: TimelineFilter | None = None) -> QuerySet[Event]:
@@ -75,17 +75,63 @@ TIMELINE_ROW_FIELDS = (
     "start_precision",
     "end",
     "end_precision",
-    "planned",
-    "planned_precision",
 )
 
 
-def timeline_rows(filters: TimelineFilter | None = None) -> list[dict]:
+def timeline_rows(filters: TimelineFilter | None = None, cutoff: dt.datetime | None = None) -> list[dict]:
     """`events_for_timeline` as plain dicts (TIMELINE_ROW_FIELDS), in the
-    timeline's order: one query and no model instances, for the chart, the
-    counts and the paginator, however many events match."""
+    timeline's order, each with the plan that stood at `cutoff` (None:
+    everything recorded; `timeline.asof`) as "planned" and
+    "planned_precision": two queries and no model instances, for the chart,
+    the counts and the paginator, however many events match."""
     events = events_for_timeline(filters).select_related(None).prefetch_related(None)
-    return list(events.values(*TIMELINE_ROW_FIELDS))
+    rows = list(events.values(*TIMELINE_ROW_FIELDS))
+    said = statements_of(events.order_by().values("pk")) if rows else {}
+    for row in rows:
+        over = cutoff is None or covered_interval(row["start"], row["start_precision"])[1] <= as_utc(cutoff)
+        plan = asof.standing_at(said.get(row["pk"], ()), cutoff, over).plan
+        row["planned"], row["planned_precision"] = (plan.date, plan.precision) if plan else (None, "")
+    return rows
+
+
+STATEMENT_FIELDS = (
+    "pk",
+    "event_id",
+    "kind",
+    "date",
+    "date_precision",
+    "announced",
+    "announced_precision",
+    "approximate",
+    "wording",
+    "publisher",
+    "order",
+)
+
+
+def said_of(row: dict) -> asof.Said:
+    """A statement row (STATEMENT_FIELDS) as the plain value `timeline.asof` reads."""
+    return asof.Said(
+        kind=row["kind"],
+        publisher=row["publisher"],
+        date=row["date"],
+        precision=row["date_precision"],
+        announced=row["announced"],
+        announced_precision=row["announced_precision"],
+        approximate=row["approximate"],
+        wording=row["wording"],
+        order=row["order"],
+        pk=row["pk"],
+    )
+
+
+def statements_of(events) -> dict[int, list[asof.Said]]:
+    """The statements about `events` (a queryset of primary keys), by event: one query."""
+    found: dict[int, list[asof.Said]] = {}
+    rows = Statement.objects.filter(event__in=events).order_by("event_id", "order", "pk").values(*STATEMENT_FIELDS)
+    for row in rows:
+        found.setdefault(row["event_id"], []).append(said_of(row))
+    return found
 
 
 def events_in_order(pks: Sequence[int]) -> list[Event]:
@@ -99,12 +145,14 @@ def event_by_slug(slug: str, *, drafts: bool) -> Event:
     """The event, a draft too when `drafts` (staff asked for its page);
     raises Event.DoesNotExist otherwise."""
     events = Event.objects.all() if drafts else Event.objects.published()
-    return events.select_related("effort").prefetch_related("sources", "corrections").get(slug=slug)
+    return events.select_related("effort").prefetch_related("sources", "statements", "corrections").get(slug=slug)
 
 
 def events_recently_updated(limit: int = 50) -> QuerySet[Event]:
     """The latest published or updated events, newest change first: the feed, never a draft."""
-    published = Event.objects.published().select_related("effort").prefetch_related("sources", "corrections")
+    published = (
+        Event.objects.published().select_related("effort").prefetch_related("sources", "statements", "corrections")
+    )
     return published.order_by("-updated", "-pk")[:limit]
 
 
@@ -175,15 +223,8 @@ RACE_FIELDS = (
     "status",
     "end",
     "end_precision",
-    "planned",
-    "planned_precision",
-    "planned_by",
 )
 FIRST_PER_CLASS = 2  # the first two launches make the first flight
-
-
-def _claimed_sources() -> QuerySet[Source]:
-    return Source.objects.filter(claimed__isnull=False).exclude(claimed_precision="")
 
 
 def _known_by(cutoff: dt.datetime) -> Q:
@@ -205,8 +246,9 @@ def race_rows(cutoff: dt.datetime, flights: dict[str, tuple[dt.datetime, dt.date
     however many events there are.  Used by `standings.race_inputs`, in two
     steps (`flights` is the second step's input, see there):
 
-    - every event with a plan (planned or cancelled, or a planned date) or a
-      source claiming another date: the comparison lists each of them;
+    - every event with a plan (planned or cancelled) or any statement (a
+      plan, a cancellation, another source's date): the comparison lists
+      each of them it knows of as of the day;
     - of the other happened and unconfirmed events, per side, kind, status
       and date precision, the first two by date.  Within one precision,
       whether an event is known by a day depends only on its start, so the
@@ -218,11 +260,9 @@ def race_rows(cutoff: dt.datetime, flights: dict[str, tuple[dt.datetime, dt.date
       in it (the landing).
     """
     published = events_shown()
-    has_claims = Exists(_claimed_sources().filter(event=OuterRef("pk")))
-    plan = Q(status__in=(Event.Status.PLANNED, Event.Status.CANCELLED)) | Q(planned__isnull=False) | Q(has_claims)
-    plain = published.filter(
-        status__in=(Event.Status.HAPPENED, Event.Status.UNCONFIRMED), planned__isnull=True
-    ).exclude(has_claims)
+    has_statements = Exists(Statement.objects.filter(event=OuterRef("pk")))
+    plan = Q(status__in=(Event.Status.PLANNED, Event.Status.CANCELLED)) | Q(has_statements)
+    plain = published.filter(status__in=(Event.Status.HAPPENED, Event.Status.UNCONFIRMED)).exclude(has_statements)
     if flights is None:
         with_plans = published.filter(plan)
         firsts = plain.annotate(
@@ -264,12 +304,27 @@ def _union(*querysets: QuerySet[Event]):
     return first.union(*others, all=True)
 
 
-def race_claims() -> list[dict]:
-    """Every claimed date of a published event's sources, in the sources'
-    order: {"event_id", "publisher", "claimed", "claimed_precision", "published"}."""
-    return list(
-        _claimed_sources()
-        .filter(event__in=events_shown())
-        .order_by("event_id", "order", "pk")
-        .values("event_id", "publisher", "claimed", "claimed_precision", "published")
+def side_statements_in_order() -> list[Statement]:
+    """Every side's statements about milestones with no event yet, with their side: one query."""
+    return list(Statement.objects.filter(event__isnull=True).select_related("effort").order_by("order", "pk"))
+
+
+def side_statements() -> dict[tuple[str, str], list[asof.Said]]:
+    """What was said of a side's milestone while no event stood for it, by
+    (side slug, milestone): one query."""
+    found: dict[tuple[str, str], list[asof.Said]] = {}
+    rows = (
+        Statement.objects.filter(event__isnull=True, effort__isnull=False)
+        .exclude(milestone="")
+        .order_by("effort_id", "milestone", "order", "pk")
+        .values("effort__slug", *STATEMENT_FIELDS, "milestone")
     )
+    for row in rows:
+        found.setdefault((row["effort__slug"], row["milestone"]), []).append(said_of(row))
+    return found
+
+
+def race_statements() -> dict[int, list[asof.Said]]:
+    """Every statement about a published event, by event: one query (the
+    comparison keeps, for each day, those public by then)."""
+    return statements_of(events_shown().values("pk"))

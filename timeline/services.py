@@ -151,6 +151,8 @@ def events_seed_differences(
 def event_correct(*, event: Event, note: str) -> Correction:
     """Tell readers a published event was corrected, and why (shown on its page and in the feed)."""
     return Correction.objects.create(event=event, note=note)
+
+
 def with_translations(payload: dict, translations: dict, language: str) -> dict:
     """The interchange `payload` with each record's texts in `language` from
     `translations` (keyed by the records' slugs) as its `<field>_<language>`

@@ -43,9 +43,9 @@ def data_changed(sender, *, raw: bool = False, using: str = "default", **kwargs)
 
 
 def connect_data_signals() -> None:
-    from .models import Correction, Effort, Event, Phase, Source
+    from .models import Correction, Effort, Event, Phase, Source, Statement
 
-    for model in (Effort, Event, Phase, Source, Correction):
+    for model in (Effort, Event, Phase, Source, Statement, Correction):
         post_save.connect(data_changed, sender=model, dispatch_uid=f"data-version-save-{model.__name__}")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-version-delete-{model.__name__}")
 
@@ -56,6 +56,7 @@ EDITOR_GROUP = "Editors"
 EDITOR_PERMISSIONS = {
     "event": ["add", "change", "delete", "view"],
     "source": ["add", "change", "delete", "view"],
+    "statement": ["add", "change", "delete", "view"],
     "phase": ["add", "change", "delete", "view"],
     "effort": ["change", "view"],
 }

@@ -37,10 +37,11 @@ def race_side(effort: Effort) -> race_module.RaceSide:
 def race_inputs(
     efforts: Iterable[Effort] | None = None, as_of: dt.date | None = None, now: dt.datetime | None = None
 ) -> tuple[list[race_module.RaceSide], list[race_module.RaceEvent]]:
-    """Sides and published events as plain values: only what the comparison
-    as of `as_of` (None: today) at `now` (None: the end of that day) can show
-    (`selectors.race_rows`), four queries whatever the number of events,
-    three when `efforts` are handed over."""
+    """Sides and published events as plain values, each with every statement
+    about it (the comparison keeps those public by its cut-off): only what
+    the comparison as of `as_of` (None: today) at `now` (None: the end of
+    that day) can show (`selectors.race_rows`), four queries whatever the
+    number of events, three when `efforts` are handed over."""
     if efforts is None:
         efforts = selectors.efforts_in_order()
     sides = [race_side(e) for e in efforts]
@@ -48,21 +49,12 @@ def race_inputs(
     rows = selectors.race_rows(cutoff)
     first = [_race_event_of(row, ()) for row in rows]
     rows += selectors.race_rows(cutoff, flights=_first_flights(first, cutoff))
-    claims: dict[int, list[race_module.RaceClaim]] = {}
-    for claim in selectors.race_claims():
-        claims.setdefault(claim["event_id"], []).append(
-            race_module.RaceClaim(
-                publisher=claim["publisher"],
-                date=claim["claimed"],
-                precision=claim["claimed_precision"],
-                published=claim["published"],
-            )
-        )
+    said = selectors.race_statements()
     unique = {row["pk"]: row for row in rows}  # the second step may find a row again
-    return sides, [_race_event_of(row, tuple(claims.get(pk, ()))) for pk, row in unique.items()]
+    return sides, [_race_event_of(row, tuple(said.get(pk, ()))) for pk, row in unique.items()]
 
 
-def _race_event_of(row: dict, claims: tuple[race_module.RaceClaim, ...]) -> race_module.RaceEvent:
+def _race_event_of(row: dict, statements: tuple = ()) -> race_module.RaceEvent:
     return race_module.RaceEvent(
         slug=row["slug"],
         side=row["effort__slug"],
@@ -73,10 +65,7 @@ def _race_event_of(row: dict, claims: tuple[race_module.RaceClaim, ...]) -> race
         status=row["status"],
         end=row["end"],
         end_precision=row["end_precision"],
-        planned=row["planned"],
-        planned_precision=row["planned_precision"],
-        planned_by=row["planned_by"],
-        claims=claims,
+        statements=statements,
     )
 
 
@@ -159,7 +148,7 @@ def race_context(
     day = as_of or today
     sides, plain = race_inputs(efforts, day, now)
     return {
-        "race": race_module.race_compare(sides, plain, day, now),
+        "race": race_module.race_compare(sides, plain, day, now, side_plans=selectors.side_statements()),
         "race_as_of": day,
         "race_as_of_text": race_module.day_text(day),
         "race_is_today": day == today,

@@ -24,7 +24,8 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import charts, exports, gaps, health, ics, preview, selectors, standings
+from . import asof, charts, exports, gaps, health, ics, preview, selectors, standings
+from . import race as race_module
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
 from .models import Event
@@ -65,7 +66,9 @@ def index(request):
     context = {"form": form, "today": today, "canonical": canonical}
     filters = form.filters
     if filters is not None:
-        context |= _timeline_context(filters, today, form.page_number, view=form.chart_view)
+        # The chart's planned markers show the plans that stood on the race's day (now, for today).
+        cutoff = race_module.cutoff(form.as_of or today, timezone.now()) if not form.as_of_errors else None
+        context |= _timeline_context(filters, today, form.page_number, cutoff=cutoff, view=form.chart_view)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
     else:
@@ -146,14 +149,21 @@ EMBED_SNIPPET = (
 
 
 def _timeline_context(
-    filters: TimelineFilter, today, page_number: int = 1, *, listed: bool = True, view: charts.View | None = None
+    filters: TimelineFilter,
+    today,
+    page_number: int = 1,
+    *,
+    listed: bool = True,
+    cutoff=None,
+    view: charts.View | None = None,
 ) -> dict:
-    """Five queries whatever the number of events: the matching events as
-    plain values (the chart draws all of them and the counts count them),
-    sides, phases, the published count, and the model rows of the one page
-    the list shows (`listed`; the embed has no list).  The chart shows
-    `view` (?range=), or everything."""
-    rows = selectors.timeline_rows(filters)
+    """Six queries whatever the number of events: the matching events as
+    plain values with the plans that stood at `cutoff` (None: now) (the
+    chart draws all of them and the counts count them), sides, phases, the
+    published count, and the model rows of the one page the list shows
+    (`listed`; the embed has no list).  The chart shows `view` (?range=),
+    or everything."""
+    rows = selectors.timeline_rows(filters, cutoff or timezone.now())
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
@@ -214,16 +224,16 @@ def event_detail(request, slug):
         filter_errors = [message for messages in form.errors.values() for message in messages]
     previous, following = selectors.event_neighbours(event, filters)
     sources = list(event.sources.all())
+    as_of, as_of_errors = _event_as_of(request)
     context = {
         "event": event,
         "sources": sources,
-        "claims": [source for source in sources if source.claimed_display],
+        **_statements_context(event, as_of),
         "filters": filters,
         "canonical": QueryDict(filters.querystring()),  # what every link here keeps
-        "filter_errors": filter_errors,
+        "filter_errors": filter_errors + as_of_errors,
         "previous": previous,
         "next": following,
-        "difference": _planned_difference(event),
         "corrections": list(event.corrections.all()),
     }
     if _wants_fragment(request):
@@ -232,12 +242,44 @@ def event_detail(request, slug):
     return render(request, "timeline/event.html", context)
 
 
-def _planned_difference(event: Event) -> str:
-    """How the record compares with the announced plan ("" when there was none,
-    or the event did not happen)."""
-    if not (event.planned and event.planned_precision) or event.status != Event.Status.HAPPENED:
+def _event_as_of(request):
+    """?as_of= on an event page: what had been said of it by the end of that
+    day (None: now); a refused day is explained and dropped."""
+    if not request.GET.get("as_of"):
+        return None, []
+    form = RaceForm({"as_of": request.GET["as_of"]}, today=standings.today_utc())
+    if form.is_valid():
+        return form.cleaned_data["as_of"], []
+    return None, [message for messages in form.errors.values() for message in messages]
+
+
+def _statements_context(event: Event, as_of) -> dict:
+    """What had been said of `event` by the end of `as_of` (None: by now,
+    `timeline.asof`): the statements public then, the plan that stood, and
+    how the record compares with it."""
+    cutoff = race_module.cutoff(as_of or standings.today_utc(), timezone.now())
+    said = [statement.said() for statement in event.statements.all()]
+    over = event.is_over_by(cutoff)
+    standing = asof.standing(asof.public(said, cutoff, over))
+    return {
+        "said": asof.public(said, cutoff, over),
+        "standing": standing,
+        "plan_as_of": as_of,
+        "difference": _planned_difference(event, standing.plan) if over and not standing.withdrawn else "",
+    }
+
+
+def _planned_difference(event: Event, plan: asof.Said | None) -> str:
+    """How the record compares with the plan that stood ("" when there was
+    none, or the event did not happen).  Against a time the plan gave as
+    approximate, only which way it went."""
+    if plan is None or not plan.dated or event.status != Event.Status.HAPPENED:
         return ""
-    return gaps.describe_difference(event.start, event.start_precision, event.planned, event.planned_precision)
+    difference = gaps.describe_difference(event.start, event.start_precision, plan.date, plan.precision)
+    if plan.approximate and difference.endswith("than planned"):
+        direction = "later" if "later" in difference else "earlier"
+        return f"{direction} than the approximate plan"
+    return difference
 
 
 # --- the race comparison -----------------------------------------------------------
@@ -286,7 +328,10 @@ def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
 
 def _events_json(events: list[Event], *, absolute) -> str:
     efforts, phases = selectors.efforts_in_order(), selectors.phases_in_order()
-    return exports.to_json(exports.events_payload(events, efforts, phases, absolute=absolute))
+    document = exports.events_payload(
+        events, efforts, phases, absolute=absolute, side_statements=selectors.side_statements_in_order()
+    )
+    return exports.to_json(document)
 
 
 def _timelinejs_json(events: list[Event], *, absolute) -> str:

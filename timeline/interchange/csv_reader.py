@@ -13,17 +13,21 @@ import io
 import re
 from typing import Any
 
+from . import legacy
 from .formulas import csv_unsafe
 from .parsed import CsvNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
 from .schema import (
     CSV_EVENT_COLUMNS,
     CSV_OPTIONAL_COLUMNS,
+    CSV_V1_COLUMNS,
     EVENT_FIELDS,
     EVENT_TRANSLATIONS,
     MAX_IMPORT_ROWS,
     SOURCE_COLUMN,
-    SOURCE_FIELDS,
+    STATEMENT_COLUMN,
+    STATEMENT_FIELDS,
+    V1_SOURCE_FIELDS,
 )
 
 
@@ -47,7 +51,10 @@ def _unknown_columns_problem(header: list[str], unknown: list[str]) -> Problem:
         "header",
         f"unknown column{'s' if len(unknown) > 1 else ''} {listed}. The columns are "
         f"{', '.join(CSV_EVENT_COLUMNS)}, then source_1_url, source_1_publisher, source_1_title, "
-        f"source_1_published, source_1_claimed, source_2_url, ... as many sources as needed.{hint}",
+        f"source_1_published, source_2_url, ... as many sources as needed, and statement_1_kind, "
+        f"statement_1_date, statement_1_approximate, statement_1_wording, statement_1_announced, "
+        f"statement_1_publisher, statement_1_url, statement_1_title, statement_2_kind, ... as many "
+        f"statements as needed.{hint}",
     )
 
 
@@ -64,7 +71,12 @@ def _columns(cells: list[str]) -> tuple[dict[str, int], int]:
         if name in seen and name:
             problems.append(Problem(None, "header", f"column “{name[:40]}” appears twice."))
         seen.add(name)
-    unknown = [name for name in header if name not in CSV_EVENT_COLUMNS and not SOURCE_COLUMN.match(name)]
+    known = (*CSV_EVENT_COLUMNS, *CSV_V1_COLUMNS)
+    unknown = [
+        name
+        for name in header
+        if name not in known and not SOURCE_COLUMN.match(name) and not STATEMENT_COLUMN.match(name)
+    ]
     if unknown:
         problems.append(_unknown_columns_problem(header, unknown))
     missing = [name for name in CSV_EVENT_COLUMNS if name not in seen and name not in CSV_OPTIONAL_COLUMNS]
@@ -76,49 +88,65 @@ def _columns(cells: list[str]) -> tuple[dict[str, int], int]:
     return {name: index for index, name in enumerate(header)}, len(header)
 
 
-def _source_groups(columns: dict[str, int]) -> dict[int, dict[str, int]]:
-    """Source group number -> {field: column index}, for source_N_* columns."""
-    groups: dict[int, dict[str, int]] = {}
+Groups = dict[int, dict[str, int]]
+
+
+def _groups(columns: dict[str, int], pattern: re.Pattern) -> Groups:
+    """Group number -> {field: column index}, for source_N_* or statement_N_* columns."""
+    groups: Groups = {}
     for name, index in columns.items():
-        if match := SOURCE_COLUMN.match(name):
+        if match := pattern.match(name):
             groups.setdefault(int(match["n"]), {})[match["field"]] = index
     return dict(sorted(groups.items()))
 
 
-def _record(cells: list[str], columns: dict[str, int], groups: dict[int, dict[str, int]]) -> tuple[dict, CsvNames]:
-    """One row as the event record a JSON file would hold."""
+def _filled(cells: list[str], groups: Groups, fields: list[str]) -> tuple[list[dict[str, Any]], list[int]]:
+    """The groups of a row with anything in them, as records, and their numbers."""
+    found, numbers = [], []
+    for n, columns in groups.items():
+        values = {name: csv_unsafe(cells[index]) for name, index in columns.items()}
+        if any(value.strip() for value in values.values()):
+            found.append({name: values.get(name) or None for name in fields})
+            numbers.append(n)
+    return found, numbers
+
+
+def _record(cells: list[str], columns: dict[str, int], sources: Groups, statements: Groups) -> tuple[dict, CsvNames]:
+    """One row as the event record a JSON file would hold (the old layout's
+    planned and claimed columns as statements, `legacy`)."""
 
     def cell(name: str) -> str:
         return csv_unsafe(cells[columns[name]]) if name in columns else ""
 
     image = {"alt": cell("image_alt"), "caption": cell("image_caption"), "credit": cell("image_credit")}
-    sources: list[dict[str, Any]] = []
-    numbers: list[int] = []
-    for n, fields in groups.items():
-        values = {name: csv_unsafe(cells[index]) for name, index in fields.items()}
-        if any(value.strip() for value in values.values()):
-            sources.append({name: values.get(name) or None for name in SOURCE_FIELDS})
-            numbers.append(n)
+    source_records, source_numbers = _filled(cells, sources, V1_SOURCE_FIELDS)
+    statement_records, statement_numbers = _filled(cells, statements, STATEMENT_FIELDS)
+    for statement in statement_records:
+        statement["approximate"] = statement["approximate"] or ""  # an empty cell is false
     record = {
         **{name: cell(name) for name in EVENT_FIELDS if name in columns},
         "end": cell("end") or None,
         "planned": cell("planned") or None,
+        "planned_by": cell("planned_by"),
         "people": [p.strip() for p in re.split(r"[;\n]", cell("people")) if p.strip()],
         "image": image if any(image.values()) else None,
-        "sources": sources,
+        "sources": source_records,
+        "statements": statement_records,
     }
     for name in EVENT_TRANSLATIONS:  # only the columns the file has: the others keep their stored text
         if name in columns:
             record[name] = cell(name)
     if "people_ru" in record:
         record["people_ru"] = [p.strip() for p in re.split(r"[;\n]", record["people_ru"]) if p.strip()]
-    return record, CsvNames(numbers)
+    names = CsvNames(source_numbers, statement_numbers)
+    record, names.origins = legacy.upgrade(record, source_name=names.source)
+    return record, names
 
 
 def parse_csv(text: str) -> ParsedFile:
     rows = _read_rows(text)
     columns, width = _columns(rows[0])
-    groups = _source_groups(columns)
+    sources, statements = _groups(columns, SOURCE_COLUMN), _groups(columns, STATEMENT_COLUMN)
     problems: list[Problem] = []
     records, numbers, names = [], [], []
     for row, cells in enumerate(rows[1:], start=2):
@@ -127,7 +155,7 @@ def parse_csv(text: str) -> ParsedFile:
         if len(cells) < width or any(cell.strip() for cell in cells[width:]):
             problems.append(Problem(row, "", f"{len(cells)} cells, but the header has {width} columns."))
             continue
-        record, row_names = _record(cells, columns, groups)
+        record, row_names = _record(cells, columns, sources, statements)
         records.append(record)
         numbers.append(row)
         names.append(row_names)

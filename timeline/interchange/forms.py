@@ -16,7 +16,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 
-from ..models import Effort, Event, Phase, Source
+from ..models import Effort, Event, Phase, Source, Statement
 from .fields import Code, FromDate, IsoDate, Lines, Nested, PrecisionDate, Text, Truth, Vocabulary, WholeNumber
 from .problems import Problem
 from .schema import EFFORT_FIELDS, EFFORT_TRANSLATIONS, EVENT_TRANSLATIONS, PHASE_FIELDS, PHASE_TRANSLATIONS
@@ -118,18 +118,20 @@ class PhaseForm(RecordForm):
 
 @shared_fields
 class EventForm(RecordForm):
-    """An event record; its sources are read by SourceForm, one each."""
+    """An event record; its sources and statements are read by SourceForm
+    and StatementForm, one each."""
 
     effort = Code(required=False)  # a side's slug: see clean_effort
     image = Nested(dict, error_messages={"invalid": "expected an object {url, alt, caption, credit} or null."})
     sources = Nested(list, error_messages={"invalid": "sources must be a list."})
+    statements = Nested(list, error_messages={"invalid": "statements must be a list."})
 
     class Meta(RecordForm.Meta):
         model = Event
         fields = [
             "slug", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-            "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-            "image_alt", "image_caption", "image_credit", "published", *EVENT_TRANSLATIONS,
+            "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
+            *EVENT_TRANSLATIONS,
         ]  # fmt: skip
         field_classes = {"slug": Code, "people": Lines, "people_ru": Lines}
         error_messages = {
@@ -137,7 +139,7 @@ class EventForm(RecordForm):
             "start": {"required": "a start date is required (2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z)."},
         }
 
-    field_order = ["slug", "effort", "title", "kind", "status", "start", "end", "planned", "image", "sources"]
+    field_order = ["slug", "effort", "title", "kind", "status", "start", "end", "image", "sources", "statements"]
 
     def __init__(self, record: dict, *, sides: dict[str, Effort]):
         image = record.get("image")
@@ -172,7 +174,7 @@ class EventForm(RecordForm):
 class SourceForm(RecordForm):
     class Meta(RecordForm.Meta):
         model = Source
-        fields = ["url", "publisher", "title", "published", "claimed", "claimed_precision"]
+        fields = ["url", "publisher", "title", "published"]
         field_classes = {"url": Code}
 
     def __init__(self, record: dict, *, order: int):
@@ -182,6 +184,27 @@ class SourceForm(RecordForm):
         """Not needed: a source has no unique field, and its event is new or replaced."""
 
 
+@shared_fields
+class StatementForm(RecordForm):
+    """A statement of an event record: about the event the record holds
+    (saved with it), so it names no event, side or milestone itself."""
+
+    class Meta(RecordForm.Meta):
+        model = Statement
+        fields = [
+            "kind", "date", "date_precision", "approximate", "wording",
+            "announced", "announced_precision", "publisher", "url", "title",
+        ]  # fmt: skip
+        field_classes = {"url": Code}
+        error_messages = {"publisher": {"required": "say who made the statement (publisher)."}}
+
+    def __init__(self, record: dict, *, order: int):
+        super().__init__(record, instance=Statement(order=order, event=Event()))
+
+    def validate_unique(self):
+        """Not needed: a statement has no unique field, and its event is new or replaced."""
+
+
 def form_problems(form: forms.BaseForm, row: int | None, column_of: Callable[[str], str]) -> list[Problem]:
     """`form.errors` as located problems; a precision's problem is its date's."""
     return [
@@ -189,3 +212,40 @@ def form_problems(form: forms.BaseForm, row: int | None, column_of: Callable[[st
         for name, messages in form.errors.items()
         for message in messages
     ]
+
+
+@shared_fields
+class SideStatementForm(RecordForm):
+    """A side's statement about a milestone no event stands for yet."""
+
+    effort = Code(required=False)  # a side's slug, as an event's
+
+    class Meta(RecordForm.Meta):
+        model = Statement
+        fields = [
+            "milestone", "kind", "date", "date_precision", "approximate", "wording",
+            "announced", "announced_precision", "publisher", "url", "title",
+        ]  # fmt: skip
+        field_classes = {"url": Code}
+        error_messages = {"publisher": {"required": "say who made the statement (publisher)."}}
+
+    def __init__(self, record: dict, *, order: int, sides: dict[str, Effort]):
+        super().__init__(record, instance=Statement(order=order))
+        self.sides = sides
+
+    def clean_effort(self):
+        slug = self.cleaned_data["effort"]
+        known = ", ".join(sorted(self.sides)) or NO_SIDES_YET
+        if slug not in self.sides:
+            raise forms.ValidationError(f"unknown side “{slug[:40]}” (known: {known}).", code="invalid_choice")
+        return self.sides[slug]
+
+    def clean(self):
+        data = super().clean()
+        # A side the file names but that is unknown is reported once, as the side's (a stand-in keeps
+        # the model from saying the statement is about nothing).
+        self.instance.effort = data["effort"] if data.get("effort") is not None else Effort()
+        return data
+
+    def validate_unique(self):
+        """Not needed: a statement has no unique field."""

@@ -13,12 +13,24 @@ import json
 import math
 from typing import Any
 
+from . import legacy
 from .parsed import JsonNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
-from .schema import EVENT_FIELDS, EVENT_TRANSLATIONS, MAX_IMPORT_ROWS, SCHEMA, SOURCE_FIELDS
+from .schema import (
+    EVENT_FIELDS,
+    EVENT_TRANSLATIONS,
+    MAX_IMPORT_ROWS,
+    SCHEMA,
+    SCHEMA_V1,
+    SCHEMAS,
+    SOURCE_FIELDS,
+    STATEMENT_FIELDS,
+    V1_EVENT_FIELDS,
+    V1_SOURCE_FIELDS,
+)
 
 LONGEST_INTEGER = 100  # digits: far beyond any number the format accepts
-DOCUMENT_KEYS = ("schema", "efforts", "phases", "events")
+DOCUMENT_KEYS = ("schema", "efforts", "phases", "events", "statements")
 
 
 class LongInteger(int):
@@ -69,17 +81,21 @@ def parse_json(text: str) -> ParsedFile:
 
 def _document_problems(payload: dict) -> list[Problem]:
     problems = [
-        Problem(None, "file", f"unknown key “{str(key)[:40]}”: the keys are schema, efforts, phases and events.")
+        Problem(
+            None, "file", f"unknown key “{str(key)[:40]}”: the keys are schema, efforts, phases, events and statements."
+        )
         for key in payload
-        if key not in DOCUMENT_KEYS
+        if key not in DOCUMENT_KEYS or (key == "statements" and payload.get("schema") == SCHEMA_V1)
     ]
     schema = payload.get("schema", SCHEMA)
-    if schema != SCHEMA:
+    if schema not in SCHEMAS:
         shown = schema[:40] if isinstance(schema, str) else describe(schema)
-        problems.append(Problem(None, "schema", f"unsupported schema “{shown}”; expected {SCHEMA}."))
+        problems.append(
+            Problem(None, "schema", f"unsupported schema “{shown}”; expected {SCHEMA} (or the older {SCHEMA_V1}).")
+        )
     if not isinstance(payload.get("events"), list):
         problems.append(Problem(None, "events", "expected a list of events."))
-    for key in ("efforts", "phases"):
+    for key in ("efforts", "phases", "statements"):
         if not isinstance(payload.get(key) or [], list):
             problems.append(Problem(None, key, "expected a list."))
     return problems
@@ -87,37 +103,43 @@ def _document_problems(payload: dict) -> list[Problem]:
 
 def _size_problem(payload: dict) -> ImportRejected | None:
     records = payload["events"]
-    if not records and not payload.get("efforts") and not payload.get("phases"):
+    if not records and not any(payload.get(key) for key in ("efforts", "phases", "statements")):
         return reject("events", "the file holds no events.")
-    for key, what in (("events", "events"), ("efforts", "sides"), ("phases", "phases")):
+    for key, what in (("events", "events"), ("efforts", "sides"), ("phases", "phases"), ("statements", "statements")):
         count = len(payload.get(key) or [])
         if count > MAX_IMPORT_ROWS:
             return reject(key, f"{count:,} {what}; an import holds at most {MAX_IMPORT_ROWS:,}.")
     return None
 
 
-def _record_problems(row: int, record: Any, names: JsonNames) -> list[Problem]:
+def _record_problems(row: int, record: Any, names: JsonNames, v1: bool) -> list[Problem]:
     """Fields unknown or missing in one event record (their values are checked later)."""
     if not isinstance(record, dict):
         return [Problem(row, "", "each event must be an object with named fields.")]
-    fields = f"{', '.join(EVENT_FIELDS)}, and optionally {', '.join(EVENT_TRANSLATIONS)}"
-    source_fields = ", ".join(SOURCE_FIELDS)
+    event_fields = V1_EVENT_FIELDS if v1 else EVENT_FIELDS
+    fields = f"{', '.join(event_fields)}, and optionally {', '.join(EVENT_TRANSLATIONS)}"
     problems = [
         Problem(row, str(key)[:40], f"unknown field; the fields are {fields}.")
         for key in record
-        if key not in EVENT_FIELDS and key not in EVENT_TRANSLATIONS
+        if key not in event_fields and key not in EVENT_TRANSLATIONS
     ]
     problems += [
-        Problem(row, key, 'missing field (write "", [] or null for none).') for key in EVENT_FIELDS if key not in record
+        Problem(row, key, 'missing field (write "", [] or null for none).')
+        for key in event_fields
+        if key not in record and key != "statements"  # none is none
     ]
-    sources = record.get("sources")
-    for index, source in enumerate(sources if isinstance(sources, list) else [], start=1):
-        if isinstance(source, dict):
-            problems += [
-                Problem(row, names.source(index, str(key)[:40]), f"unknown field; the fields are {source_fields}.")
-                for key in source
-                if key not in SOURCE_FIELDS
-            ]
+    parts = [("sources", V1_SOURCE_FIELDS if v1 else SOURCE_FIELDS, names.source)]
+    if not v1:
+        parts.append(("statements", STATEMENT_FIELDS, names.own_statement))
+    for key, part_fields, name_of in parts:
+        listed, values = ", ".join(part_fields), record.get(key)
+        for index, value in enumerate(values if isinstance(values, list) else [], start=1):
+            if isinstance(value, dict):
+                problems += [
+                    Problem(row, name_of(index, str(field)[:40]), f"unknown field; the fields are {listed}.")
+                    for field in value
+                    if field not in part_fields
+                ]
     return problems
 
 
@@ -130,15 +152,22 @@ def parse_payload(payload: Any) -> ParsedFile:
     if refusal := _size_problem(payload):
         raise refusal
     records = payload["events"]
+    v1 = payload.get("schema") == SCHEMA_V1
     names = JsonNames()
-    problems = [p for row, record in enumerate(records, start=1) for p in _record_problems(row, record, names)]
+    problems = [p for row, record in enumerate(records, start=1) for p in _record_problems(row, record, names, v1)]
     if problems:
         raise ImportRejected(problems)
+    every_names = [names] * len(records)
+    if v1:  # planned dates and claims as statements, reported where the file has them
+        upgraded = [legacy.upgrade(record, source_name=names.source) for record in records]
+        records = [record for record, _ in upgraded]
+        every_names = [JsonNames(origins) for _, origins in upgraded]
     return ParsedFile(
         format="json",
         events=records,
         rows=list(range(1, len(records) + 1)),
-        names=[names] * len(records),
+        names=every_names,
         efforts=payload.get("efforts") or [],
         phases=payload.get("phases") or [],
+        statements=payload.get("statements") if "statements" in payload else None,
     )

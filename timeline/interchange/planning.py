@@ -10,13 +10,22 @@ already holds.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 
-from ..models import Effort, Event, Phase, Source
-from .forms import EffortForm, EventForm, PhaseForm, RecordForm, SourceForm, form_problems
+from ..models import Effort, Event, Phase, Source, Statement
+from .forms import (
+    EffortForm,
+    EventForm,
+    PhaseForm,
+    RecordForm,
+    SideStatementForm,
+    SourceForm,
+    StatementForm,
+    form_problems,
+)
 from .parsed import ParsedFile
 from .problems import ImportRejected, Problem
 from .records import effort_to_record, phase_to_record
@@ -50,6 +59,7 @@ class PlannedEvent:
     row: int
     event: Event  # unsaved; an update's values are copied onto the stored event
     sources: list[Source]
+    statements: list[Statement] = field(default_factory=list)
 
 
 @dataclass
@@ -58,6 +68,7 @@ class ImportPlan:
     phases: list[Planned]
     events: list[PlannedEvent]
     side_slugs: dict[int, str]  # the stored sides' slugs by primary key
+    side_statements: list[Statement] | None = None  # None: the file says nothing of them
 
 
 def _fresh(model: type[models.Model], current: models.Model | None) -> models.Model:
@@ -107,21 +118,25 @@ def plan_catalogue(raws: list[Any], catalogue: Catalogue, stored: dict[str, Any]
 
 
 def _plan_event(row: int, record: dict, names, sides: dict[str, Effort]) -> PlannedEvent | list[Problem]:
-    """One event and its sources, validated; or every problem with them."""
+    """One event, its sources and its statements, validated; or every problem with them."""
     form = EventForm(record, sides=sides)
     problems = [] if form.is_valid() else form_problems(form, row, names.field)
-    sources = []
-    raws = record.get("sources")
-    for index, raw in enumerate(raws if isinstance(raws, list) else [], start=1):
-        if not isinstance(raw, dict):
-            problems.append(Problem(row, names.source(index), "each source must be an object."))
-            continue
-        source = SourceForm(raw, order=index)
-        if source.is_valid():
-            sources.append(source.instance)
-        else:
-            problems += form_problems(source, row, lambda name, index=index: names.source(index, name))
-    return problems or PlannedEvent(row, form.instance, sources)
+    parts: dict[str, list] = {"sources": [], "statements": []}
+    for key, noun, part_form, name_of in (
+        ("sources", "source", SourceForm, names.source),
+        ("statements", "statement", StatementForm, names.statement),
+    ):
+        raws = record.get(key)
+        for index, raw in enumerate(raws if isinstance(raws, list) else [], start=1):
+            if not isinstance(raw, dict):
+                problems.append(Problem(row, name_of(index), f"each {noun} must be an object."))
+                continue
+            part = part_form(raw, order=index)
+            if part.is_valid():
+                parts[key].append(part.instance)
+            else:
+                problems += form_problems(part, row, lambda name, index=index, name_of=name_of: name_of(index, name))
+    return problems or PlannedEvent(row, form.instance, parts["sources"], parts["statements"])
 
 
 def plan_events(parsed: ParsedFile, sides: dict[str, Effort], problems: list[Problem], progress=None):
@@ -146,6 +161,24 @@ def plan_events(parsed: ParsedFile, sides: dict[str, Effort], problems: list[Pro
     return plan
 
 
+def plan_side_statements(raws: list[Any] | None, sides: dict[str, Effort], problems: list[Problem]):
+    """A side's statements about milestones with no event yet, validated; None when the file has none."""
+    if raws is None:
+        return None
+    planned = []
+    for index, raw in enumerate(raws, start=1):
+        where = f"statements[{index}]"
+        if not isinstance(raw, dict):
+            problems.append(Problem(None, where, "each statement must be an object."))
+            continue
+        form = SideStatementForm(raw, order=index, sides=sides)
+        if form.is_valid():
+            planned.append(form.instance)
+        else:
+            problems += form_problems(form, None, lambda name, where=where: f"{where}.{name}")
+    return planned
+
+
 def plan_import(parsed: ParsedFile, *, progress=None) -> ImportPlan:
     """Every record of the file validated; raises ImportRejected with every problem."""
     problems: list[Problem] = []
@@ -154,6 +187,7 @@ def plan_import(parsed: ParsedFile, *, progress=None) -> ImportPlan:
     side_plan = plan_catalogue(parsed.efforts, SIDES, sides, problems)
     phase_plan = plan_catalogue(parsed.phases, PHASES, {phase.slug: phase for phase in Phase.objects.all()}, problems)
     events = plan_events(parsed, sides, problems, progress)
+    side_statements = plan_side_statements(parsed.statements, sides, problems)
     if problems:
         raise ImportRejected(problems)
-    return ImportPlan(side_plan, phase_plan, events, side_slugs)
+    return ImportPlan(side_plan, phase_plan, events, side_slugs, side_statements)

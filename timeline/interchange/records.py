@@ -14,9 +14,9 @@ from django.conf import settings
 from django.utils import translation
 
 from .. import precision as prec
-from ..models import Effort, Event, Phase, Source
+from ..models import Effort, Event, Phase, Source, Statement
 from .formulas import csv_safe
-from .schema import CSV_EVENT_COLUMNS, PEOPLE_SEPARATOR, SOURCE_FIELDS
+from .schema import CSV_EVENT_COLUMNS, PEOPLE_SEPARATOR, SOURCE_FIELDS, STATEMENT_FIELDS
 
 
 def at_precision(value: dt.datetime | None, precision: str) -> str | None:
@@ -75,13 +75,30 @@ def source_to_record(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "title": source.title,
         "published": source.published.isoformat() if source.published else None,
-        "claimed": at_precision(source.claimed, source.claimed_precision),
+    }
+
+
+def side_statement_to_record(statement: Statement, *, effort_slug: str) -> dict[str, Any]:
+    """A side's statement about a milestone with no event yet."""
+    return {"effort": effort_slug, "milestone": statement.milestone, **statement_to_record(statement)}
+
+
+def statement_to_record(statement: Statement) -> dict[str, Any]:
+    return {
+        "kind": statement.kind,
+        "date": at_precision(statement.date, statement.date_precision),
+        "approximate": statement.approximate,
+        "wording": statement.wording,
+        "announced": at_precision(statement.announced, statement.announced_precision),
+        "publisher": statement.publisher,
+        "url": statement.url,
+        "title": statement.title,
     }
 
 
 @in_english
 def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str, Any]:
-    """`event.sources` should be prefetched; `effort_slug` saves a join."""
+    """`event.sources` and `event.statements` should be prefetched; `effort_slug` saves a join."""
     image = None
     if event.image:
         image = {
@@ -98,8 +115,6 @@ def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str
         "status": event.status,
         "start": at_precision(event.start, event.start_precision),
         "end": at_precision(event.end, event.end_precision),
-        "planned": at_precision(event.planned, event.planned_precision),
-        "planned_by": event.planned_by,
         "place": event.place,
         "people": event.people_list,
         "summary": event.summary,
@@ -112,13 +127,16 @@ def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str
         "people_ru": _lines(event.people_ru),
         "summary_ru": event.summary_ru or "",
         "notes_ru": event.notes_ru or "",
+        "statements": [statement_to_record(s) for s in event.statements.all()],
     }
 
 
-def csv_header(source_groups: int) -> list[str]:
+def csv_header(source_groups: int, statement_groups: int = 0) -> list[str]:
     columns = list(CSV_EVENT_COLUMNS)
     for n in range(1, source_groups + 1):
         columns += [f"source_{n}_{name}" for name in SOURCE_FIELDS]
+    for n in range(1, statement_groups + 1):
+        columns += [f"statement_{n}_{name}" for name in STATEMENT_FIELDS]
     return columns
 
 
@@ -130,7 +148,7 @@ def _csv_cell(value: Any) -> str:
     return csv_safe(str(value))
 
 
-def record_to_csv_row(record: dict[str, Any], source_groups: int) -> list[str]:
+def record_to_csv_row(record: dict[str, Any], source_groups: int, statement_groups: int = 0) -> list[str]:
     """One event record (see `event_to_record`) as the cells of a CSV row."""
     image = record.get("image") or {}
     flat = {
@@ -147,4 +165,10 @@ def record_to_csv_row(record: dict[str, Any], source_groups: int) -> list[str]:
     for n in range(source_groups):
         source = sources[n] if n < len(sources) else {}
         cells += [_csv_cell(source.get(name)) for name in SOURCE_FIELDS]
+    statements = record.get("statements") or []
+    for n in range(statement_groups):
+        statement = statements[n] if n < len(statements) else {}
+        cells += (
+            [_csv_cell(statement.get(name)) for name in STATEMENT_FIELDS] if statement else [""] * len(STATEMENT_FIELDS)
+        )
     return cells

@@ -14,15 +14,14 @@ from typing import Any
 from django.db import DataError, IntegrityError
 
 from ..history import bulk_create_recorded
-from ..models import Event, Source
+from ..models import Event, Source, Statement
 from .planning import ImportPlan, PlannedEvent
 from .problems import ImportRejected, Problem
 from .schema import EVENT_TRANSLATIONS
 
 EVENT_MODEL_FIELDS = [
     "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-    "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-    "image_alt", "image_caption", "image_credit", "published",
+    "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
 ]  # fmt: skip
 
 
@@ -36,6 +35,7 @@ class ImportResult:
     efforts_updated: list[str] = field(default_factory=list)
     phases_created: list[str] = field(default_factory=list)
     phases_updated: list[str] = field(default_factory=list)
+    side_statements_changed: bool = False  # the sides' plans for milestones with no event were replaced
     created_ids: list[int] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)
     dry_run: bool = False
@@ -43,7 +43,7 @@ class ImportResult:
     @property
     def changed(self) -> bool:
         lists = (self.created, self.updated, self.efforts_created, self.efforts_updated)
-        return any(lists) or any((self.phases_created, self.phases_updated))
+        return any(lists) or any((self.phases_created, self.phases_updated)) or self.side_statements_changed
 
     def summary(self) -> str:
         verb = "would be " if self.dry_run else ""
@@ -59,6 +59,8 @@ class ImportResult:
         ):
             if created or updated:
                 text += f" {label}: {len(created)} {verb}created, {len(updated)} {verb}updated."
+        if self.side_statements_changed:
+            text += f" The sides' plans for milestones with no event {verb or 'were '}replaced."
         return text
 
 
@@ -81,8 +83,6 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
         "status": event.status,
         "start": (event.start, event.start_precision),
         "end": (event.end, event.end_precision or ""),
-        "planned": (event.planned, event.planned_precision or ""),
-        "planned_by": event.planned_by,
         "place": event.place,
         "people": event.people_list,
         "summary": event.summary,
@@ -94,29 +94,49 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
 
 
 def _sources_state(sources) -> list[tuple]:
-    return [(s.url, s.publisher, s.title, s.published, s.claimed, s.claimed_precision or "") for s in sources]
+    return [(s.url, s.publisher, s.title, s.published) for s in sources]
+
+
+def _statements_state(statements) -> list[tuple]:
+    """What an import compares of an event's statements, in their order."""
+    return [
+        (
+            s.kind,
+            s.date,
+            s.date_precision or "",
+            s.approximate,
+            s.wording,
+            s.announced,
+            s.announced_precision or "",
+            s.publisher,
+            s.url,
+            s.title,
+        )
+        for s in statements
+    ]
 
 
 def _stored_events(slugs: list[str]) -> dict[str, Event]:
     found: dict[str, Event] = {}
     for start in range(0, len(slugs), 500):
-        chunk = Event.objects.filter(slug__in=slugs[start : start + 500]).prefetch_related("sources")
+        chunk = Event.objects.filter(slug__in=slugs[start : start + 500]).prefetch_related("sources", "statements")
         found.update((event.slug, event) for event in chunk)
     return found
 
 
-def _save_sources(event: Event, sources: list[Source]) -> None:
-    for source in sources:
-        source.event = event
+def _save_parts(event: Event, sources: list[Source], statements: list[Statement]) -> None:
+    for part in (*sources, *statements):
+        part.event = event
     bulk_create_recorded(sources, Source)  # in the history, as every other write
+    bulk_create_recorded(statements, Statement)
 
 
 def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[int, str], result: ImportResult):
-    event, sources = planned.event, planned.sources
+    event, sources, statements = planned.event, planned.sources, planned.statements
     if current is None:
         result.created.append(event.slug)
         event.save()  # a side created by this import has its key by now
-        _save_sources(event, sources)
+        _save_parts(event, sources, statements)
         result.created_ids.append(event.pk)
         return
     given = getattr(event, "translations_given", frozenset(EVENT_TRANSLATIONS))
@@ -129,6 +149,9 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     same_sources = _sources_state(current.sources.all()) == _sources_state(sources)
     if not same_sources:
         changed.append("sources")
+    same_statements = _statements_state(current.statements.all()) == _statements_state(statements)
+    if not same_statements:
+        changed.append("statements")
     if not changed:
         result.unchanged.append(event.slug)
         return
@@ -139,8 +162,27 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     current.save()
     if not same_sources:
         current.sources.all().delete()
-        _save_sources(current, sources)
+        _save_parts(current, sources, [])
+    if not same_statements:
+        current.statements.all().delete()
+        _save_parts(current, [], statements)
     result.updated_ids.append(current.pk)
+
+
+def _save_side_statements(statements: list[Statement]) -> bool:
+    """The file's statements about milestones with no event replace the
+    stored ones when they differ (the file lists them all, as the export
+    does); whether anything changed."""
+    stored = Statement.objects.filter(event__isnull=True).select_related("effort").order_by("order", "pk")
+
+    def state(rows) -> list[tuple]:
+        return [(s.effort.slug, s.milestone, *row) for s, row in zip(rows, _statements_state(rows), strict=True)]
+
+    if state(list(stored)) == state(statements):
+        return False
+    stored.delete()
+    bulk_create_recorded(statements, Statement)
+    return True
 
 
 def write(plan: ImportPlan, *, progress=None) -> ImportResult:
@@ -155,6 +197,9 @@ def write(plan: ImportPlan, *, progress=None) -> ImportResult:
             (created if planned.instance._state.adding else updated).append(planned.instance.slug)
             with _refusal_at(None, planned.where, what):
                 planned.instance.save()
+    if plan.side_statements is not None:
+        with _refusal_at(None, "statements", "the sides' statements"):
+            result.side_statements_changed = _save_side_statements(plan.side_statements)
     stored = _stored_events([planned.event.slug for planned in plan.events])
     for position, planned in enumerate(plan.events, start=1):
         with _refusal_at(planned.row, "", "this row"):

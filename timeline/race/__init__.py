@@ -43,20 +43,31 @@ As of a day
     happened yet is ever shown as happened.  Without `as_of`, everything
     recorded is known.
 
-Plans
-    An event that happened after `as_of` but carries a planned date shows as
-    "planned: <planned date>"; an event with status "planned" shows its planned
-    date (or its start).  Once its planned period is over with no report by
-    the cut-off, it shows as "planned for <date>, no report since", not as a
-    live plan.  A cancelled event shows as planned until its planned
-    period is over, then as "planned <date>, never flew" ("never happened" for
-    milestones other than flights).  The record does not say when each plan was
-    announced, so a side's plans count as known from the day the side itself
-    is first known (its first known event of any kind); before that its column
-    is empty.  A cell lists at most NOTES_SHOWN notes (plans against actual
-    dates, claims, plans that never happened), the earliest first, and counts
-    the rest.  A source's differing date (`RaceClaim`) is shown when the source
-    was published on or before `as_of`, or when its publication day is unknown.
+Plans: what was said, as of the day
+    A plan, a revision, a postponement, a cancellation or another source's
+    date is a statement with the day it became public (`timeline.asof`).
+    Each event is first turned into what was known of it at the cut-off
+    (`clock.as_known`): only statements public by then count, the latest
+    plan among them stands (with who said it and when), and a claim is shown
+    beside it.  A statement with no publication date counts only once the
+    event itself is over (as the planned-against-actual note), never as a
+    live plan.  An event that happened after `as_of` shows as
+    "planned: <date>" when a plan for it was public by then, and not at all
+    otherwise; so does a planned event.  Once its planned period is over
+    with no report by the cut-off, it shows as "planned for <date>, no
+    report since", not as a live plan; a postponement with no new date as
+    "planned for <date>, postponed with no new date".  A cancellation public
+    by then makes it "planned <date>, cancelled" at once; a cancelled event
+    with no cancellation on record shows as planned until its planned period
+    is over, then as "planned <date>, never flew" ("never happened" for
+    milestones other than flights).  An event recorded as planned or
+    cancelled with no plan statement takes its start as the plan, known from
+    the day its side is first known (its first known event of any kind).  A
+    side's plan for a milestone no event stands for yet (`side_plans`) fills
+    a cell that would otherwise say "not yet", once public.  A
+    cell lists at most NOTES_SHOWN notes (plans against actual dates,
+    claims, plans that never happened), the earliest first, and counts the
+    rest.
 
 The package, in the order the comparison runs: `inputs` (what it is given),
 `clock` (what is known as of a day), `cells` (each side's cell for each

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..asof import Standing
 from ..precision import as_utc, covered_interval
 from ..vocabulary import CANCELLED, FLIGHT_KINDS, HAPPENED, UNCONFIRMED
 from .clock import Clock
@@ -25,6 +26,7 @@ from .words import day_text, short_date
 NOTES_SHOWN = 3
 
 RETURN = "return"
+POSTPONED = "postponed"
 
 Flight = tuple[dt.datetime, dt.datetime | None]  # a side's first flight: [first launch, next launch)
 
@@ -64,15 +66,17 @@ def cell_for(
     clock: Clock,
     side_known: bool,
     flight: Flight | None = None,
+    side_plan: Standing | None = None,
 ) -> Cell:
     """The cell for `side`'s events of `kind`: what it reached first (for
     Return: the landing of `flight`), else its next plan, else an unconfirmed
     report, else a plan past its date with no report since, else a plan that
-    lapsed."""
+    lapsed; with no event at all, the side's own plan for the milestone
+    (`side_plan`, what stood at the cut-off), else "not yet"."""
     found = _sort_out(events, clock, side_known)
     primary, state = _landing(found, flight) if kind == RETURN else _first(found)
     if primary is None:
-        return Cell(side=side, state=CellState.NONE, text="not yet")
+        return _side_plan_cell(side, kind, side_plan, clock)
 
     past = sorted(
         [(e, _overdue_text(e)) for e in found.overdue] + [(e, _never_text(kind, e)) for e in found.lapsed],
@@ -93,6 +97,22 @@ def cell_for(
     )
 
 
+def _side_plan_cell(side: RaceSide, kind: str, standing: Standing | None, clock: Clock) -> Cell:
+    """A plan for a milestone no event stands for yet: its date and who said it,
+    in the cell's text (there is no event page to link to)."""
+    plan = standing.plan if standing else None
+    if plan is None:
+        return Cell(side=side, state=CellState.NONE, text="not yet")
+    when = ("about " if plan.approximate else "") + short_date(plan.date, plan.precision)
+    if standing.withdrawn:
+        state, text = CellState.NEVER, f"planned {when}, {standing.withdrawn}"
+    elif clock.plan_is_overdue(plan.date, plan.precision):
+        state, text = CellState.OVERDUE, f"planned for {when}, no report since"
+    else:
+        state, text = CellState.PLANNED, f"planned: {when}"
+    return Cell(side=side, state=state, text=f"{text} ({standing.attribution})", planned_by=standing.attribution)
+
+
 def _sort_out(events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> _Found:
     found = _Found()
     for event in events:
@@ -101,11 +121,11 @@ def _sort_out(events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> _F
             found.reached.append(event)
         elif event.status == UNCONFIRMED and known:
             found.reports.append(event)
-        elif not side_known or event.plan is None:
+        elif event.plan is None or not (side_known or event.plan_stated):
             continue  # not known yet, and no plan known either
-        elif event.status == CANCELLED and clock.plan_is_over(*event.plan):
+        elif event.withdrawn == CANCELLED or (event.status == CANCELLED and clock.plan_is_over(*event.plan)):
             found.lapsed.append(event)
-        elif event.status != CANCELLED and clock.plan_is_overdue(*event.plan):
+        elif event.withdrawn == POSTPONED or (event.status != CANCELLED and clock.plan_is_overdue(*event.plan)):
             found.overdue.append(event)
         else:
             found.upcoming.append(event)
@@ -158,7 +178,7 @@ def _text(kind: str, state: CellState, event: RaceEvent) -> str:
     if state is CellState.REACHED:
         return short_date(event.start, event.start_precision)
     if state is CellState.PLANNED:
-        return f"planned: {short_date(*event.plan)}"
+        return f"planned: {_plan_text(event)}"
     if state is CellState.UNCONFIRMED:
         return f"unconfirmed: {short_date(event.start, event.start_precision)}"
     if state is CellState.OVERDUE:
@@ -168,11 +188,20 @@ def _text(kind: str, state: CellState, event: RaceEvent) -> str:
 
 def _never_text(kind: str, event: RaceEvent) -> str:
     value, precision = event.plan
+    if event.withdrawn == CANCELLED:
+        return f"planned {_plan_text(event)}, cancelled"
     return f"planned {short_date(value, precision)}, {'never flew' if kind in FLIGHT_KINDS else 'never happened'}"
 
 
 def _overdue_text(event: RaceEvent) -> str:
-    return f"planned for {short_date(*event.plan)}, no report since"
+    if event.withdrawn == POSTPONED:
+        return f"planned for {_plan_text(event)}, postponed with no new date"
+    return f"planned for {_plan_text(event)}, no report since"
+
+
+def _plan_text(event: RaceEvent) -> str:
+    """ "17 Oct 2021", "about 5 Oct 2021, 14:00 UTC" (a time the plan gave as approximate)."""
+    return ("about " if event.planned_approximate and event.planned else "") + short_date(*event.plan)
 
 
 def _claim_notes(event: RaceEvent, reference: tuple[dt.datetime, str] | None, clock: Clock) -> tuple[ClaimNote, ...]:
@@ -182,7 +211,7 @@ def _claim_notes(event: RaceEvent, reference: tuple[dt.datetime, str] | None, cl
             continue
         if reference and (as_utc(claim.date), claim.precision) == (as_utc(reference[0]), reference[1]):
             continue
-        published = day_text(claim.published) if claim.published else ""
+        published = claim.published_text or (day_text(claim.published) if claim.published else "")
         notes.append(ClaimNote(claim.publisher, published, short_date(claim.date, claim.precision)))
     return tuple(notes)
 
@@ -202,7 +231,7 @@ def _note_for(event: RaceEvent, *, happened: bool, primary: bool, clock: Clock) 
     return PlanNote(
         slug=event.slug,
         title=event.title,
-        planned=short_date(*plan) if plan else "",
+        planned=_plan_text(event) if plan else "",
         planned_by=event.planned_by if plan else "",
         actual=short_date(event.start, event.start_precision) if happened else "",
         claims=claims,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .. import asof
 from ..precision import as_utc, covered_interval
+from ..vocabulary import CANCELLED, PLANNED
 from .inputs import RaceClaim, RaceEvent
 
 
@@ -48,3 +50,44 @@ class Clock:
 
     def knows_claim(self, claim: RaceClaim) -> bool:
         return self.as_of is None or claim.published is None or claim.published <= self.as_of
+
+    def as_known(self, event: RaceEvent) -> RaceEvent:
+        """`event` as it was known at the cut-off: of its statements, only
+        those public by then (`timeline.asof`); the plan that stood fills
+        `planned` (with who said it, and when), a cancellation or a
+        postponement with no new date public by then withdraws it, and the
+        claims public by then fill `claims`.  An event with no statements
+        is left as it is (its status and start say what was planned)."""
+        if not event.statements:
+            return event
+        standing = asof.standing_at(event.statements, self.cutoff, self.knows(event))
+        plan = standing.plan
+        claims = tuple(
+            RaceClaim(
+                publisher=s.publisher,
+                date=s.date,
+                precision=s.precision,
+                published=_day_of(s),
+                published_text=s.announced_text,
+            )
+            for s in standing.claims
+        )
+        return replace(
+            event,
+            planned=plan.date if plan else None,
+            planned_precision=plan.precision if plan else "",
+            planned_by=standing.attribution,
+            planned_approximate=bool(plan and plan.approximate),
+            claims=event.claims + claims,
+            withdrawn=standing.withdrawn,
+            # Only a planned or cancelled event takes its start as a plan, and only while no plan is stated.
+            plan_from_start=event.status not in (PLANNED, CANCELLED) or not any(s.is_plan for s in event.statements),
+            statements=(),  # read: what is left is what was known
+        )
+
+
+def _day_of(said: asof.Said) -> dt.date | None:
+    """The day a statement was published, for its note ("6 Oct 2021"); None when only its month or year is known."""
+    if said.announced is None or said.announced_precision not in ("day", "minute"):
+        return None
+    return as_utc(said.announced).date()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
+from .. import asof
 from ..vocabulary import HAPPENED, MILESTONE_KINDS, MILESTONES, UNCONFIRMED
 from .cells import RETURN, cell_for, first_flight, first_key
 from .clock import Clock
@@ -20,14 +21,20 @@ def race_compare(
     events: Iterable[RaceEvent],
     as_of: dt.date | None = None,
     now: dt.datetime | None = None,
+    side_plans: Mapping[tuple[str, str], Sequence[asof.Said]] | None = None,
 ) -> RaceResult:
     """The race milestone by milestone, as it stood at the end of `as_of`
     (UTC; None: everything recorded), or at `now` when that comes first: the
-    race as of today counts only what is over by the time it is asked."""
+    race as of today counts only what is over by the time it is asked.
+    `side_plans`: what was said of a side's milestone while no event stood
+    for it, by (side, milestone); shown only in a cell with no event, and
+    only once public (a statement with no publication date never counts as
+    of a day)."""
     sides = tuple(sorted(sides, key=lambda side: (side.order, side.name)))
     slugs = {side.slug for side in sides}
-    events = [e for e in events if e.published and e.side in slugs]
     clock = Clock(as_of, now)
+    # Each event as known at the cut-off: only the statements public by then (`timeline.asof`).
+    events = [clock.as_known(e) for e in events if e.published and e.side in slugs]
 
     side_known = {
         side.slug: as_of is None
@@ -53,6 +60,7 @@ def race_compare(
                 clock,
                 side_known[side.slug],
                 flight=first_flight(reached.get((side.slug, "launch"), [])),
+                side_plan=asof.standing_at((side_plans or {}).get((side.slug, kind), ()), clock.cutoff),
             )
             for side in sides
         )
