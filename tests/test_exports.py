@@ -89,7 +89,7 @@ def test_json_export_is_the_documented_schema(client, seeded):
     ]  # fmt: skip
     assert landing["start"] == "2021-10-17T04:35Z"
     assert landing["planned"] == "2021-10-17T04:36Z"
-    article = next(s for s in landing["sources"] if s["publisher"] == "Seed news article")
+    article = next(s for s in landing["sources"] if s["publisher"] == "Unattributed news article")
     assert article["claimed"] == "2021-10-16"
     training = next(e for e in document["events"] if e["slug"] == "film-crew-training")
     assert (training["start"], training["end"]) == ("2021-05", "2021-10-04")

@@ -695,7 +695,7 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
     ret = row(html, "return")
     assert "planned 17 Oct 2021, 04:36 UTC" in ret
     assert "actual 17 Oct 2021, 04:35 UTC" in ret
-    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    assert "Unattributed news article (6 Oct 2021) said 16 Oct 2021" in ret
     # Headline figures, each linking to the events behind it.
     assert "378 days" in html
     assert "11 days 19 h 40 min" in html
@@ -735,7 +735,7 @@ def test_race_page_as_of_the_article_day(client, seeded):
     ret = row(html, "return")
     assert "planned: 17 Oct 2021" in ret
     assert "neither yet" in ret
-    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    assert "Unattributed news article (6 Oct 2021) said 16 Oct 2021" in ret
     assert "planned: Oct 2021" in row(html, "launch")
     assert "in orbit, not back yet" in html
     assert 'id="race-preset-article" href="/race/?as_of=2021-10-06"' in html

@@ -129,7 +129,7 @@ class EventForm(RecordForm):
         fields = [
             "slug", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
             "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-            "image_alt", "image_caption", "image_credit", "published",
+            "internal_notes", "image_alt", "image_caption", "image_credit", "published",
         ]  # fmt: skip
         field_classes = {"slug": Code, "people": Lines}
         error_messages = {

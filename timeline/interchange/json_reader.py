@@ -15,7 +15,7 @@ from typing import Any
 
 from .parsed import JsonNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
-from .schema import EVENT_FIELDS, MAX_IMPORT_ROWS, SCHEMA, SOURCE_FIELDS
+from .schema import EVENT_FIELDS, EVENT_IMPORT_ONLY_FIELDS, MAX_IMPORT_ROWS, SCHEMA, SOURCE_FIELDS
 
 LONGEST_INTEGER = 100  # digits: far beyond any number the format accepts
 DOCUMENT_KEYS = ("schema", "efforts", "phases", "events")
@@ -104,7 +104,7 @@ def _record_problems(row: int, record: Any, names: JsonNames) -> list[Problem]:
     problems = [
         Problem(row, str(key)[:40], f"unknown field; the fields are {fields}.")
         for key in record
-        if key not in EVENT_FIELDS
+        if key not in EVENT_FIELDS and key not in EVENT_IMPORT_ONLY_FIELDS
     ]
     problems += [
         Problem(row, key, 'missing field (write "", [] or null for none).') for key in EVENT_FIELDS if key not in record

@@ -16,6 +16,8 @@ EVENT_FIELDS = [
     "slug", "effort", "title", "kind", "status", "start", "end", "planned", "planned_by",
     "place", "people", "summary", "notes", "image", "published", "sources",
 ]  # fmt: skip
+# Fields a JSON import may carry but no export ever writes: editors' own notes.
+EVENT_IMPORT_ONLY_FIELDS = ["internal_notes"]
 SOURCE_FIELDS = ["url", "publisher", "title", "published", "claimed"]
 IMAGE_FIELDS = ["url", "alt", "caption", "credit"]  # "url" is informational: images are uploaded in admin
 

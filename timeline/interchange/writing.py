@@ -20,7 +20,7 @@ from .problems import ImportRejected, Problem
 EVENT_MODEL_FIELDS = [
     "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
     "planned", "planned_precision", "planned_by", "place", "people", "summary", "notes",
-    "image_alt", "image_caption", "image_credit", "published",
+    "internal_notes", "image_alt", "image_caption", "image_credit", "published",
 ]  # fmt: skip
 
 
@@ -85,6 +85,7 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
         "people": event.people_list,
         "summary": event.summary,
         "notes": event.notes,
+        "internal_notes": event.internal_notes,
         "image": (event.image_alt, event.image_caption, event.image_credit),
         "published": event.published,
     }
@@ -116,6 +117,9 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
         _save_sources(event, sources)
         result.created_ids.append(event.pk)
         return
+    if not event.internal_notes:
+        # Exports never carry internal notes: importing one back keeps the editors' notes.
+        event.internal_notes = current.internal_notes
     before = _event_state(current, side_slugs.get(current.effort_id, ""))
     after = _event_state(event, event.effort.slug)
     changed = [name for name in before if before[name] != after[name]]
