@@ -38,9 +38,9 @@ def test_tab_reaches_the_filters_and_changes_are_announced(page, live_server, se
     expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Space Film Race")).to_be_focused()
-    page.keyboard.press("Tab")
+    # The lede's links to the key milestones come first, then the filters.
     side = page.get_by_label("Side")
-    expect(side).to_be_focused()
+    tab_until(page, side, limit=20)
 
     # Choose a side with the arrow key: the results change and are announced.
     page.keyboard.press("ArrowDown")

@@ -68,12 +68,12 @@ RACE_QUERIES = 3
 # `/` fetched by htmx (HX-Request: the #results fragment): the data version;
 # the matching events as plain values (chart, counts, pages); the sides; the
 # phases; the list's page as model rows with their sides; the published
-# count; the race.
-INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES  # 9
+# count; the race; the lede's latest status updates.
+INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1  # 10
 
 # `/`, the full page: the fragment's, and the filter form's <select> of
 # sides, which reads them itself.
-INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 10
+INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 11
 
 # An event page: the data version; the event with its side; its sources; the
 # previous and the next event (one query each).

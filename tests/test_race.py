@@ -330,7 +330,7 @@ LANDING = ev(
     planned="2021-10-17T04:36Z",
     planned_by="Roscosmos via TASS, 14 Oct 2021",
     title="Soyuz MS-18 lands",
-    claims=(RaceClaim("Seed news article", parse_iso("2021-10-16")[0], "day", day("2021-10-06")),),
+    claims=(RaceClaim("Unattributed news article", parse_iso("2021-10-16")[0], "day", day("2021-10-06")),),
 )
 RU_ANNOUNCED = ev("ru", "announcement", "2020-09-22")
 
@@ -344,7 +344,7 @@ def test_planned_and_actual_are_both_shown_where_they_differ():
         "Roscosmos via TASS, 14 Oct 2021",
         "17 Oct 2021, 04:35 UTC",
     )
-    assert note.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
+    assert note.claims == (race.ClaimNote("Unattributed news article", "6 Oct 2021", "16 Oct 2021"),)
 
 
 def test_no_note_when_it_went_as_planned():
@@ -543,7 +543,7 @@ def test_seed_as_of_the_article_day_the_return_is_still_planned(seeded):
     assert russia["return"].startswith("planned: 17 Oct 2021")
     landing = next(n for n in cell_for(result, "return", "russia").notes if n.slug == "soyuz-ms-18-lands")
     assert (landing.planned, landing.actual) == ("17 Oct 2021, 04:36 UTC", "")
-    assert landing.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
+    assert landing.claims == (race.ClaimNote("Unattributed news article", "6 Oct 2021", "16 Oct 2021"),)
     assert texts(result, "united-states")["launch"] == "planned: Oct 2021"
     assert milestone(result, "return").verdict.text == "neither yet"
 

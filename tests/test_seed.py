@@ -37,7 +37,7 @@ def test_return_shows_planned_and_actual(seeded):
     assert landing.planned_display == "17 Oct 2021, 04:36 UTC"
     assert landing.planned_differs
     assert "Roscosmos" in landing.planned_by
-    article = landing.sources.get(publisher="Seed news article")
+    article = landing.sources.get(publisher="Unattributed news article")
     assert article.claimed_display == "16 Oct 2021"
     assert article.published.isoformat() == "2021-10-06"
 

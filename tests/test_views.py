@@ -318,8 +318,8 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     assert small == large
     # `/`: data version, the matching events (plain values), the model rows
     # of the page the list shows, sides, phases, the published count, the
-    # race's three; a filter by side checks the side too.
-    assert large <= 11
+    # race's three, the lede's latest status updates; a filter by side checks the side too.
+    assert large <= 12
 
 
 # --- the timeline page: clean URLs without JavaScript ---------------------------------

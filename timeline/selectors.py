@@ -267,3 +267,18 @@ def race_claims() -> list[dict]:
         .order_by("event_id", "order", "pk")
         .values("event_id", "publisher", "claimed", "claimed_precision", "published")
     )
+
+
+def status_updates_latest(cutoff: dt.datetime) -> list[dict]:
+    """Per side, its latest published status update known by `cutoff` (happened
+    or unconfirmed), as plain dicts (fields RACE_FIELDS): what the lede says
+    of a side that has not launched.  One query, whatever the number of events."""
+    updates = Event.objects.published().filter(
+        _known_by(cutoff),
+        kind=vocabulary.STATUS_UPDATE,
+        status__in=(Event.Status.HAPPENED, Event.Status.UNCONFIRMED),
+    )
+    ranked = updates.annotate(
+        rank=Window(RowNumber(), partition_by=[F("effort_id")], order_by=[F("start").desc(), F("slug").desc()])
+    )
+    return list(ranked.filter(rank=1).order_by().values(*RACE_FIELDS))

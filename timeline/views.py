@@ -67,11 +67,13 @@ def index(request):
         context |= _timeline_context(filters, today, form.page_number)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
+        context["active_filters"] = active_filters(filters, context["efforts"])
     else:
         context |= {"filters": TimelineFilter(), "events": []}
     status = 200 if form.is_valid() else 400
 
     if _wants_fragment(request):
+        context["filters_oob"] = True  # the control the filters fold behind names the new ones
         response = render(request, "timeline/index.html#results", context, status=status)
         return _history_entry(request, response, url)
     return render(request, "timeline/index.html", context, status=status)
@@ -106,8 +108,9 @@ def _index_race_context(form: TimelineQueryForm, today, efforts=None) -> dict:
     `efforts`: the sides the page has already read, if any."""
     action = reverse("timeline:index")
     if form.as_of_errors:
-        return standings.race_error_context(form.as_of_errors, today=today, action=action)
-    return standings.race_context(form.as_of, today=today, efforts=efforts, action=action)
+        return standings.race_error_context(form.as_of_errors, today=today, action=action) | {"race_panel": True}
+    context = standings.race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
+    return context | {"race_panel": True}  # the race's event links open the panel, as the list's do
 
 
 def _index_race_fragment(request, form: TimelineQueryForm, today):
@@ -119,10 +122,28 @@ def _index_race_fragment(request, form: TimelineQueryForm, today):
     context = {"form": form, "today": today, "canonical": canonical}
     context |= _index_race_context(form, today)
     context["index_race_oob"] = request.htmx.trigger != "as-of"
+    context["lede_oob"] = True  # the lede is written from the same day
     status = 400 if form.as_of_errors else 200
     response = render(request, "timeline/index.html#race-update", context, status=status)
     url = request.get_full_path() if form.as_of_errors else reverse("timeline:index", query=canonical)
     return _history_entry(request, response, url)
+
+
+def active_filters(filters: TimelineFilter, efforts) -> str:
+    """What the filters choose, in a few words, for the control they fold behind on phones."""
+    if filters.is_empty:
+        return "all events"
+    names = {effort.slug: effort.name for effort in efforts}
+    parts = [names.get(filters.side, filters.side)] if filters.side else []
+    if filters.kinds:
+        parts.append(f"{len(filters.kinds)} kind{'s' if len(filters.kinds) > 1 else ''}")
+    if filters.date_from:
+        parts.append(f"from {filters.date_from:%-d %b %Y}")
+    if filters.date_to:
+        parts.append(f"to {filters.date_to:%-d %b %Y}")
+    if filters.q:
+        parts.append(f"“{filters.q}”")
+    return " · ".join(parts)
 
 
 def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:

@@ -61,7 +61,8 @@ Plans
 The package, in the order the comparison runs: `inputs` (what it is given),
 `clock` (what is known as of a day), `cells` (each side's cell for each
 milestone), `verdicts` (who was first, by how much), `figures` (the headline
-durations), `summary`, `compare` (the entry point, `race_compare`); `results`
+durations), `summary`, `compare` (the entry point, `race_compare`), `lede` (the race
+at a glance, from the result: `race_lede`); `results`
 holds what it returns and `words` how it says durations and dates.
 """
 
@@ -70,6 +71,7 @@ from .cells import NOTES_SHOWN
 from .clock import cutoff, end_of_day
 from .compare import race_compare
 from .inputs import RaceClaim, RaceEvent, RaceSide
+from .lede import KEY_MILESTONES, Lede, LedeMilestone, LedeSide, race_lede
 from .results import (
     Cell,
     CellState,
@@ -90,6 +92,7 @@ from .words import clock_words, day_text, duration_words, span_words
 
 __all__ = [
     "HAPPENED",
+    "KEY_MILESTONES",
     "MILESTONES",
     "MILESTONE_KINDS",
     "NOTES_SHOWN",
@@ -100,6 +103,9 @@ __all__ = [
     "FigureLink",
     "FigureRow",
     "Gap",
+    "Lede",
+    "LedeMilestone",
+    "LedeSide",
     "Milestone",
     "PlanNote",
     "RaceClaim",
@@ -115,6 +121,7 @@ __all__ = [
     "duration_words",
     "end_of_day",
     "race_compare",
+    "race_lede",
     "span_words",
     "verdict",
 ]
