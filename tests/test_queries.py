@@ -68,22 +68,25 @@ RACE_QUERIES = 3
 # `/` fetched by htmx (HX-Request: the #results fragment): the data version;
 # the matching events as plain values (chart, counts, pages); the sides; the
 # phases; the list's page as model rows with their sides; the published
-# count; the race; the lede's latest status updates.
-INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1  # 10
+# count; the race; the lede's latest status updates; the data version again,
+# for the share card's address (timeline/sharing.py).
+INDEX_FRAGMENT_QUERIES = 1 + 1 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1 + 1  # 11
 
 # `/`, the full page: the fragment's, and the filter form's <select> of
 # sides, which reads them itself.
-INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 11
+INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 12
 
 # An event page: the data version; the event with its side; its sources; the
-# previous and the next event (one query each).
-EVENT_PAGE_QUERIES = 5
+# previous and the next event (one query each); the data version again, for
+# the share card's address.
+EVENT_PAGE_QUERIES = 6
 
 # The same event in the panel (htmx): the same reads.
-EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 5
+EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 6
 
-# `/race/`: the data version; the sides; the race.
-RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES  # 5
+# `/race/`: the data version; the sides; the race; the latest status updates
+# (the share tags' headline); the data version again, for the card's address.
+RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES + 1 + 1  # 7
 
 FRAGMENT = {"HX-Request": "true"}
 SEED_EVENT = "/events/soyuz-ms-19-launch/"  # a seed event with events before and after it

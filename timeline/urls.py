@@ -36,3 +36,12 @@ urlpatterns += [
 urlpatterns += [
     path("embed/", views.embed, name="embed"),
 ]
+
+# How links travel: share cards (1200×630 PNG) and the oEmbed answer.
+
+urlpatterns += [
+    path("card.png", views.card_index, name="card-index"),
+    path("race/card.png", views.card_race, name="card-race"),
+    path("events/<slug:slug>/card.png", views.card_event, name="card-event"),
+    path("oembed", views.oembed, name="oembed"),
+]
