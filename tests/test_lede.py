@@ -73,6 +73,10 @@ def test_the_key_milestones_sit_side_by_side(seeded):
     assert russia["return"].text == "17 Oct 2021"
     assert russia["premiere"].reached
     assert dict((m.kind, m.text) for m in sides["united-states"].milestones)["announcement"] == "4 May 2020"
+    assert sides["russia"].status == ""  # a side that flew is told by its milestones
+    lede = lede_on(dt.date(2023, 5, 1))
+    launch = next(row for row in lede.rows if row.kind == "launch")
+    assert [cell.text for cell in launch.cells] == ["5 Oct 2021", "planned Oct 2021, never flew"]
 
 
 def test_a_new_event_changes_the_lede(seeded):

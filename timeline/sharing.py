@@ -50,8 +50,7 @@ def lede_card(lede: race.Lede, kicker: str = "") -> Card:
         # A card has little room: a milestone with nothing on record is left out, except the launch.
         shown = [m for m in entry.milestones if m.reached or m.kind == "launch" or m.text != "none on record"]
         lines = [(CARD_LABELS.get(m.kind, m.label), m.text) for m in shown]
-        launched = any(m.kind == "launch" and m.reached for m in entry.milestones)
-        if entry.status and not launched:  # what became of a side that never flew
+        if entry.status:  # what became of a side that never flew
             lines.append(("Latest", entry.status))
         sides.append(CardSide(entry.side.name, entry.side.colour, tuple(lines)))
     return Card(lede.headline, tuple(sides), kicker)

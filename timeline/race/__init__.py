@@ -71,7 +71,7 @@ from .cells import NOTES_SHOWN
 from .clock import cutoff, end_of_day
 from .compare import race_compare
 from .inputs import RaceClaim, RaceEvent, RaceSide
-from .lede import KEY_MILESTONES, Lede, LedeMilestone, LedeSide, race_lede
+from .lede import KEY_MILESTONES, Lede, LedeMilestone, LedeRow, LedeSide, race_lede
 from .results import (
     Cell,
     CellState,
@@ -105,6 +105,7 @@ __all__ = [
     "Gap",
     "Lede",
     "LedeMilestone",
+    "LedeRow",
     "LedeSide",
     "Milestone",
     "PlanNote",

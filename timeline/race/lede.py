@@ -41,11 +41,32 @@ class LedeSide:
 
 
 @dataclass(frozen=True)
+class LedeRow:
+    """One key milestone across the sides, for a table that sets them side by side."""
+
+    kind: str
+    label: str
+    cells: tuple[LedeMilestone, ...]  # one per side, in the sides' order
+
+
+@dataclass(frozen=True)
 class Lede:
     headline: str  # the verdict
     standfirst: str
     sides: tuple[LedeSide, ...]
     as_of: dt.date | None
+
+    @property
+    def rows(self) -> tuple[LedeRow, ...]:
+        first = self.sides[0].milestones if self.sides else ()
+        return tuple(
+            LedeRow(m.kind, m.label, tuple(side.milestones[index] for side in self.sides))
+            for index, m in enumerate(first)
+        )
+
+    @property
+    def has_status(self) -> bool:
+        return any(side.status for side in self.sides)
 
 
 def race_lede(result: RaceResult, updates: Mapping[str, RaceEvent | None] | None = None) -> Lede:
@@ -98,7 +119,8 @@ def _side(side: RaceSide, milestones: Mapping[str, Milestone], update: RaceEvent
         else:
             text = cell.text
         shown.append(LedeMilestone(kind, milestone.label, text, cell.reached, cell.event.slug if cell.event else ""))
-    if update is None:
+    launched = any(m.kind == "launch" and m.reached for m in shown)
+    if update is None or launched:  # a side in orbit or back is told by its milestones
         return LedeSide(side, tuple(shown))
     return LedeSide(side, tuple(shown), update_text(update), update.slug)
 
