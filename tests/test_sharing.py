@@ -170,6 +170,7 @@ def test_oembed_keeps_within_maxwidth_and_maxheight(client, seeded):
         ({"url": "http://testserver/", "format": "xml"}, 501),
         ({"url": "http://testserver/", "maxwidth": "wide"}, 400),
         ({"url": "http://testserver/", "maxheight": "0"}, 400),
+        ({"url": "http://testserver/", "maxwidth": "²"}, 400),
         ({}, 400),
     ],
 )

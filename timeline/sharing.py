@@ -95,3 +95,33 @@ def share_meta(request, *, title: str, description: str, url: str, card: Card, i
         oembed=oembed_url(request, url),
         kind=kind,
     )
+
+
+def lede_share(request, context: dict, card_name: str, path: str) -> ShareMeta:
+    """The share tags of a page led by the race at a glance (`/`, `/race/`),
+    from its race context (`standings.race_context(..., lede=True)`)."""
+    lede, today = context["race_lede"], context["race_today"]
+    kicker = "" if context["race_is_today"] else f"As of {context['race_as_of_text']}"
+    as_of = None if context["race_is_today"] else context["race_as_of"].isoformat()
+    return share_meta(
+        request,
+        title=lede.headline,
+        description=lede.standfirst,
+        url=request.build_absolute_uri(path),
+        card=lede_card(lede, kicker),
+        image=card_url(request, card_name, today, query={"as_of": as_of}),
+    )
+
+
+def event_share(request, event: Event, today: dt.date) -> ShareMeta:
+    """An event's share tags: its own page, whatever filter the link carried."""
+    summary = event.summary if len(event.summary) <= 300 else event.summary[:297] + "…"
+    return share_meta(
+        request,
+        title=event.title,
+        description=summary,
+        url=request.build_absolute_uri(event.get_absolute_url()),
+        card=event_card(event, None),
+        image=card_url(request, "timeline:card-event", today, slug=event.slug),
+        kind="article",
+    )

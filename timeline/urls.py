@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import views
+from . import sharing_views, views
 from .feeds import RecentEventsFeed
 
 app_name = "timeline"
@@ -40,8 +40,8 @@ urlpatterns += [
 # How links travel: share cards (1200×630 PNG) and the oEmbed answer.
 
 urlpatterns += [
-    path("card.png", views.card_index, name="card-index"),
-    path("race/card.png", views.card_race, name="card-race"),
-    path("events/<slug:slug>/card.png", views.card_event, name="card-event"),
-    path("oembed", views.oembed, name="oembed"),
+    path("card.png", sharing_views.card_index, name="card-index"),
+    path("race/card.png", sharing_views.card_race, name="card-race"),
+    path("events/<slug:slug>/card.png", sharing_views.card_event, name="card-event"),
+    path("oembed", sharing_views.oembed, name="oembed"),
 ]

@@ -9,14 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.views.decorators.cache import never_cache
@@ -26,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import cards, charts, exports, gaps, health, ics, selectors, sharing, standings
+from . import charts, exports, gaps, health, ics, selectors, sharing, standings
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
 from .models import Event
@@ -69,9 +67,9 @@ def index(request):
         context |= _timeline_context(filters, today, form.page_number)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
-        context["active_filters"] = active_filters(filters, context["efforts"])
+        context["active_filters"] = filters.describe({effort.slug: effort.name for effort in context["efforts"]})
         if context.get("race_lede"):
-            context["share"] = _lede_share(
+            context["share"] = sharing.lede_share(
                 request, context, "timeline:card-index", reverse("timeline:index", query=canonical)
             )
     else:
@@ -133,38 +131,6 @@ def _index_race_fragment(request, form: TimelineQueryForm, today):
     response = render(request, "timeline/index.html#race-update", context, status=status)
     url = request.get_full_path() if form.as_of_errors else reverse("timeline:index", query=canonical)
     return _history_entry(request, response, url)
-
-
-def _lede_share(request, context: dict, card_name: str, path: str) -> sharing.ShareMeta:
-    """The share tags of a page led by the race at a glance (`/`, `/race/`)."""
-    lede, today = context["race_lede"], context["race_today"]
-    kicker = "" if context["race_is_today"] else f"As of {context['race_as_of_text']}"
-    as_of = None if context["race_is_today"] else context["race_as_of"].isoformat()
-    return sharing.share_meta(
-        request,
-        title=lede.headline,
-        description=lede.standfirst,
-        url=request.build_absolute_uri(path),
-        card=sharing.lede_card(lede, kicker),
-        image=sharing.card_url(request, card_name, today, query={"as_of": as_of}),
-    )
-
-
-def active_filters(filters: TimelineFilter, efforts) -> str:
-    """What the filters choose, in a few words, for the control they fold behind on phones."""
-    if filters.is_empty:
-        return "all events"
-    names = {effort.slug: effort.name for effort in efforts}
-    parts = [names.get(filters.side, filters.side)] if filters.side else []
-    if filters.kinds:
-        parts.append(f"{len(filters.kinds)} kind{'s' if len(filters.kinds) > 1 else ''}")
-    if filters.date_from:
-        parts.append(f"from {filters.date_from:%-d %b %Y}")
-    if filters.date_to:
-        parts.append(f"to {filters.date_to:%-d %b %Y}")
-    if filters.q:
-        parts.append(f"“{filters.q}”")
-    return " · ".join(parts)
 
 
 def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
@@ -261,24 +227,11 @@ def event_detail(request, slug):
         "next": following,
         "difference": _planned_difference(event),
     }
-    context["share"] = _event_share(request, event)
+    context["share"] = sharing.event_share(request, event, standings.today_utc())
     if _wants_fragment(request):
         # The panel's links say whether its URL is pushed (open) or replaced (previous/next).
         return render(request, "timeline/event.html#event", context | {"in_panel": True})
     return render(request, "timeline/event.html", context)
-
-
-def _event_share(request, event: Event) -> sharing.ShareMeta:
-    card = sharing.event_card(event, None)
-    return sharing.share_meta(
-        request,
-        title=event.title,
-        description=event.summary[:297] + "…" if len(event.summary) > 300 else event.summary,
-        url=request.build_absolute_uri(event.get_absolute_url()),
-        card=card,
-        image=sharing.card_url(request, "timeline:card-event", standings.today_utc(), slug=event.slug),
-        kind="article",
-    )
 
 
 def _planned_difference(event: Event) -> str:
@@ -301,7 +254,7 @@ def race(request):
     form = RaceForm(request.GET, today=today)
     if form.is_valid():
         context, status = standings.race_context(form.as_of_or_today, today=today, lede=True), 200
-        context["share"] = _lede_share(
+        context["share"] = sharing.lede_share(
             request, context, "timeline:card-race", reverse("timeline:race", query=form.canonical())
         )
     else:
@@ -441,150 +394,3 @@ def embed(request):
     context["canonical"] = form.canonical()
     context["race_lede"] = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return render(request, "timeline/embed.html", context)
-
-
-# --- Sharing: cards, oEmbed ---------------------------------------------------------
-
-
-def _long_lived(view):
-    """A card asked for at its current version (?v=, `sharing.card_version`)
-    never changes: cache it for a year.  Any other version is the current
-    card, to be revalidated (what `cached_by_data_version` says)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        current = sharing.card_version(standings.today_utc())
-        if response.status_code in (200, 304) and request.GET.get("v") == current:
-            response.headers["Cache-Control"] = sharing.LONG_LIVED
-        return response
-
-    return wrapper
-
-
-def _png(card: cards.Card) -> HttpResponse:
-    return HttpResponse(cards.draw_card(card), content_type="image/png")
-
-
-def _lede_card(request, kicker_for_today: str = "") -> HttpResponse:
-    today = standings.today_utc()
-    form = RaceForm(request.GET, today=today)
-    if not form.is_valid():
-        lines = [message for messages in form.errors.values() for message in messages]
-        return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
-    day = form.as_of_or_today
-    context = standings.race_context(day, today=today, lede=True)
-    kicker = kicker_for_today if day == today else f"As of {context['race_as_of_text']}"
-    return _png(sharing.lede_card(context["race_lede"], kicker))
-
-
-@require_safe
-@_long_lived
-@cached_by_data_version()
-def card_index(request):
-    """/card.png?as_of=: the timeline's share card, the race at a glance."""
-    return _lede_card(request)
-
-
-@require_safe
-@_long_lived
-@cached_by_data_version()
-def card_race(request):
-    """/race/card.png?as_of=: the race page's share card."""
-    return _lede_card(request, "Who got there first")
-
-
-@require_safe
-@_long_lived
-@cached_by_data_version()
-def card_event(request, slug):
-    """/events/<slug>/card.png: the event's headline over both sides' key milestones today."""
-    try:
-        event = selectors.event_published_by_slug(slug)
-    except Event.DoesNotExist:
-        raise Http404("No published event has this address.") from None
-    lede = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
-    return _png(sharing.event_card(event, lede))
-
-
-OEMBED_PAGES = {"timeline:index", "timeline:race", "timeline:event", "timeline:embed"}
-OEMBED_WIDTH = 800
-OEMBED_HEIGHT = 470 + EMBED_CREDIT_HEIGHT + EMBED_HEADLINE_HEIGHT  # the chart, the link back, the headline
-
-
-def _oembed_error(message: str, status: int) -> JsonResponse:
-    return JsonResponse({"error": message}, status=status)
-
-
-def _dimension(request, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    if not value.isdigit() or not 0 < int(value) <= 10_000:
-        raise ValueError(f"{name} must be a whole number of pixels from 1 to 10000.")
-    return int(value)
-
-
-@require_safe
-@cached_by_data_version()
-def oembed(request):
-    """/oembed?url=<a page of this site>&maxwidth=&maxheight=: the rich oEmbed
-    answer (JSON) a CMS asks when given one of our links: an iframe of the
-    embed with the page's filters.  Other sites' URLs are a 404, format=xml
-    a 501 (only JSON is offered), bad sizes a 400."""
-    if request.GET.get("format", "json") != "json":
-        return _oembed_error("Only format=json is offered.", 501)
-    url = request.GET.get("url", "")
-    if not url:
-        return _oembed_error("Give the page to embed as ?url=.", 400)
-    try:
-        maxwidth, maxheight = _dimension(request, "maxwidth"), _dimension(request, "maxheight")
-    except ValueError as error:
-        return _oembed_error(str(error), 400)
-    try:
-        parts = urlsplit(url)
-        match = resolve(parts.path)
-    except (ValueError, Resolver404):
-        return _oembed_error("This URL is not a page of this site.", 404)
-    if (
-        parts.scheme not in ("http", "https")
-        or parts.netloc != request.get_host()
-        or match.view_name not in OEMBED_PAGES
-    ):
-        return _oembed_error("This URL is not a page of this site.", 404)
-    if match.view_name == "timeline:event" and not Event.objects.published().filter(slug=match.kwargs["slug"]).exists():
-        return _oembed_error("No published event has this address.", 404)
-    form = EventFilterForm(QueryDict(parts.query))
-    filters = form.to_filter() if form.is_valid() else TimelineFilter()
-    embed_url = request.build_absolute_uri(reverse("timeline:embed", query=QueryDict(filters.querystring())))
-    width = min(OEMBED_WIDTH, maxwidth or OEMBED_WIDTH)
-    height = min(OEMBED_HEIGHT, maxheight or OEMBED_HEIGHT)
-    today = standings.today_utc()
-    lede = standings.race_context(today=today, lede=True)["race_lede"]
-    payload = {
-        "version": "1.0",
-        "type": "rich",
-        "provider_name": sharing.SITE_NAME,
-        "provider_url": request.build_absolute_uri(reverse("timeline:index")),
-        "title": lede.headline,
-        "html": OEMBED_IFRAME.format(url=escape(embed_url), width=width, height=height),
-        "width": width,
-        "height": height,
-    }
-    if (maxwidth or sharing.CARD_WIDTH) >= sharing.CARD_WIDTH and (
-        maxheight or sharing.CARD_HEIGHT
-    ) >= sharing.CARD_HEIGHT:
-        payload |= {
-            "thumbnail_url": sharing.card_url(request, "timeline:card-index", today),
-            "thumbnail_width": sharing.CARD_WIDTH,
-            "thumbnail_height": sharing.CARD_HEIGHT,
-        }
-    response = JsonResponse(payload)
-    response["Access-Control-Allow-Origin"] = "*"  # published data: any consumer may ask
-    return response
-
-
-OEMBED_IFRAME = (
-    '<iframe src="{url}" title="Space Film Race: the timeline chart" width="{width}" height="{height}" '
-    'style="border:0" loading="lazy"></iframe>'
-)
