@@ -152,6 +152,11 @@ def test_oembed_answers_with_an_iframe_of_the_embed(client, seeded):
     assert answer["thumbnail_width"] == 1200
 
 
+def test_oembed_without_a_url_answers_for_the_timeline(client, seeded):
+    answer = client.get("/oembed").json()
+    assert 'src="http://testserver/embed/"' in answer["html"]
+
+
 def test_oembed_keeps_within_maxwidth_and_maxheight(client, seeded):
     answer = client.get("/oembed", {"url": "http://testserver/race/", "maxwidth": "400", "maxheight": "300"}).json()
     assert (answer["width"], answer["height"]) == (400, 300)
@@ -170,8 +175,8 @@ def test_oembed_keeps_within_maxwidth_and_maxheight(client, seeded):
         ({"url": "http://testserver/", "format": "xml"}, 501),
         ({"url": "http://testserver/", "maxwidth": "wide"}, 400),
         ({"url": "http://testserver/", "maxheight": "0"}, 400),
+        ({"url": "http://testserver/", "format": "csv"}, 400),
         ({"url": "http://testserver/", "maxwidth": "²"}, 400),
-        ({}, 400),
     ],
 )
 def test_oembed_refuses_what_it_cannot_answer(client, seeded, params, status):

@@ -104,13 +104,16 @@ def _dimension(request, name: str) -> int | None:
 def oembed(request):
     """/oembed?url=<a page of this site>&maxwidth=&maxheight=: the rich oEmbed
     answer (JSON) a CMS asks when given one of our links: an iframe of the
-    embed with the page's filters.  Other sites' URLs are a 404, format=xml
-    a 501 (only JSON is offered), bad sizes a 400."""
-    if request.GET.get("format", "json") != "json":
+    embed with the page's filters (no ?url=: the timeline).  Other sites'
+    URLs are a 404, format=xml a 501 (only JSON is offered), another format
+    or a bad size a 400."""
+    answer = request.GET.get("format", "json")
+    if answer == "xml":  # the spec's other format: not implemented here
         return _oembed_error("Only format=json is offered.", 501)
-    url = request.GET.get("url", "")
-    if not url:
-        return _oembed_error("Give the page to embed as ?url=.", 400)
+    if answer != "json":
+        return _oembed_error("Unknown format: ask for format=json.", 400)
+    # Without ?url=, the answer is the timeline's own.
+    url = request.GET.get("url") or request.build_absolute_uri(reverse("timeline:index"))
     try:
         maxwidth, maxheight = _dimension(request, "maxwidth"), _dimension(request, "maxheight")
     except ValueError as error:
