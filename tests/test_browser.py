@@ -122,6 +122,7 @@ def test_clicking_a_point_opens_the_panel_with_sources(live_server, transactiona
     page, _ = watched_page
     page.goto(live_server.url + "/?side=united-states")
     wait_for_chart(page)
+    page.locator("#chart").scroll_into_view_if_needed()  # below the lede on a short screen
     centre = page.evaluate(POINT_CENTRE, "see-1-studio-module-announced")
     assert centre is not None
     page.mouse.move(centre["x"], centre["y"])

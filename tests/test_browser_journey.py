@@ -127,6 +127,11 @@ def test_a_readers_journey_shows_each_url_and_keeps_the_csp(page, live_server, t
     # Dates, typed at phone width.
     resize(page, PHONE)
     since = View(side="russia", kinds=("crew_selection",), q="crew", date_from="2021-01-01")
+    # On a phone the filters fold behind one control that names them: open it.
+    fold = page.locator(".filters-fold")
+    expect(fold.locator("> summary")).to_contain_text("Russia · 1 kind · “crew”")
+    if not fold.evaluate("details => details.open"):
+        fold.locator("> summary").click()
     page.fill("#id_from", "2021-01-01")
     expect_view(page, live_server, since)
     resize(page, DESKTOP)

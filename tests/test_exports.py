@@ -92,7 +92,7 @@ def test_json_export_is_the_documented_schema(client, seeded):
     first = landing["statements"][0]
     assert list(first) == ["kind", "date", "approximate", "wording", "announced", "publisher", "url", "title"]
     assert (first["kind"], first["date"], first["announced"]) == ("plan", "2021-10-17", "2021-04-25")
-    article = next(s for s in landing["statements"] if s["publisher"] == "Seed news article")
+    article = next(s for s in landing["statements"] if s["publisher"] == "Unattributed news article")
     assert (article["kind"], article["date"], article["announced"]) == ("claim", "2021-10-16", "2021-10-06")
     training = next(e for e in document["events"] if e["slug"] == "film-crew-training")
     assert (training["start"], training["end"]) == ("2021-05", "2021-10-04")

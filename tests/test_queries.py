@@ -70,22 +70,25 @@ RACE_QUERIES = 4
 # the matching events as plain values (chart, counts, pages) and their
 # statements (the chart's planned markers as of the race's day); the sides;
 # the phases; the list's page as model rows with their sides; the published
-# count; the race.
-INDEX_FRAGMENT_QUERIES = 1 + 2 + 1 + 1 + 1 + 1 + RACE_QUERIES  # 11
+# count; the race; the lede's latest status updates; the data version again,
+# for the share card's address (timeline/sharing.py).
+INDEX_FRAGMENT_QUERIES = 1 + 2 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1 + 1  # 13
 
 # `/`, the full page: the fragment's, and the filter form's <select> of
 # sides, which reads them itself.
-INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 12
+INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 14
 
 # An event page: the data version; the event with its side; its sources; its
-# statements and corrections; the previous and the next event (one query each).
-EVENT_PAGE_QUERIES = 6
+# statements and corrections; the previous and the next event (one query each);
+# the data version again, for the share card's address.
+EVENT_PAGE_QUERIES = 7
 
 # The same event in the panel (htmx): the same reads.
-EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 6
+EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 7
 
-# `/race/`: the data version; the sides; the race.
-RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES  # 6
+# `/race/`: the data version; the sides; the race; the latest status updates
+# (the share tags' headline); the data version again, for the card's address.
+RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES + 1 + 1  # 8
 
 FRAGMENT = {"HX-Request": "true"}
 SEED_EVENT = "/events/soyuz-ms-19-launch/"  # a seed event with events before and after it

@@ -330,7 +330,7 @@ LANDING = ev(
     planned="2021-10-17T04:36Z",
     planned_by="Roscosmos via TASS, 14 Oct 2021",
     title="Soyuz MS-18 lands",
-    claims=(RaceClaim("Seed news article", parse_iso("2021-10-16")[0], "day", day("2021-10-06")),),
+    claims=(RaceClaim("Unattributed news article", parse_iso("2021-10-16")[0], "day", day("2021-10-06")),),
 )
 RU_ANNOUNCED = ev("ru", "announcement", "2020-09-22")
 
@@ -344,7 +344,7 @@ def test_planned_and_actual_are_both_shown_where_they_differ():
         "Roscosmos via TASS, 14 Oct 2021",
         "17 Oct 2021, 04:35 UTC",
     )
-    assert note.claims == (race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),)
+    assert note.claims == (race.ClaimNote("Unattributed news article", "6 Oct 2021", "16 Oct 2021"),)
 
 
 def test_no_note_when_it_went_as_planned():
@@ -547,7 +547,7 @@ def test_seed_as_of_the_article_day_the_return_is_still_planned(seeded):
     assert (landing.planned, landing.actual) == ("17 Oct 2021", "")
     assert landing.claims == (
         race.ClaimNote("NASA", "5 Oct 2021", "16 Oct 2021"),
-        race.ClaimNote("Seed news article", "6 Oct 2021", "16 Oct 2021"),
+        race.ClaimNote("Unattributed news article", "6 Oct 2021", "16 Oct 2021"),
     )
     assert texts(result, "united-states")["launch"] == "planned Oct 2021, cancelled"
     assert milestone(result, "return").verdict.text == "neither yet"
@@ -715,7 +715,7 @@ def test_race_page_shows_the_table_figures_and_summary(client, seeded):
     assert "planned 17 Oct 2021, 04:35 UTC" in ret
     assert "Roscosmos via Sputnik (UrduPoint), 16 Oct 2021" in ret
     assert "actual 17 Oct 2021, 04:35 UTC" in ret
-    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    assert "Unattributed news article (6 Oct 2021) said 16 Oct 2021" in ret
     # Headline figures, each linking to the events behind it.
     assert "378 days" in html
     assert "11 days 19 h 40 min" in html
@@ -755,7 +755,7 @@ def test_race_page_as_of_the_article_day(client, seeded):
     ret = row(html, "return")
     assert "planned: 17 Oct 2021" in ret
     assert "neither yet" in ret
-    assert "Seed news article (6 Oct 2021) said 16 Oct 2021" in ret
+    assert "Unattributed news article (6 Oct 2021) said 16 Oct 2021" in ret
     assert "planned Oct 2021, cancelled" in row(html, "launch")
     assert "in orbit, not back yet" in html
     assert 'id="race-preset-article" href="/race/?as_of=2021-10-06"' in html

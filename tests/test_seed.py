@@ -40,7 +40,7 @@ def test_return_shows_planned_and_actual(seeded):
     landing = Event.objects.get(slug="soyuz-ms-18-lands")
     assert landing.kind == "return"
     assert landing.start_display == "17 Oct 2021, 04:35 UTC"
-    article = landing.sources.get(publisher="Seed news article")
+    article = landing.sources.get(publisher="Unattributed news article")
     assert article.published.isoformat() == "2021-10-06"
     claim = landing.statements.get(publisher="Seed news article")
     assert (claim.kind, claim.said().date_text, claim.said().announced_text) == ("claim", "16 Oct 2021", "6 Oct 2021")
@@ -153,6 +153,8 @@ def test_update_writes_after_a_yes(seeded, args, stdin):
 
 def test_update_with_nothing_to_change_says_so(seeded):
     assert "Every stored seed row already matches the seed: nothing to update." in seed("--update")
+
+
 def test_the_launch_time_was_not_known_on_13_may_2021(seeded):
     """The record gave the day then; 11:55 MSK came with the 10 Aug and 4 Oct 2021 reports."""
     launch = Event.objects.get(slug="soyuz-ms-19-launch")

@@ -323,8 +323,9 @@ def test_query_count_does_not_grow_with_the_events(client, russia, united_states
     assert small == large
     # `/`: data version, the matching events (plain values), the model rows
     # of the page the list shows, sides, phases, the published count, the
-    # race's four, the chart's statements; a filter by side checks the side too.
-    assert large <= 13
+    # race's four, the chart's statements, the lede's latest status updates,
+    # the data version for the share card's address; a filter by side checks the side too.
+    assert large <= 15
 
 
 # --- the timeline page: clean URLs without JavaScript ---------------------------------
@@ -481,7 +482,7 @@ def test_exports_feed_and_embed_keep_the_filter(client, seeded):
             "&lt;iframe src=&quot;http://testserver/embed/?side=russia&amp;amp;kind=launch&quot; "
             "title=&quot;Space Film Race: the timeline chart&quot;"
         ) in share
-        assert "height=&quot;368&quot;" in share  # one lane
+        assert "height=&quot;432&quot;" in share  # one lane, the headline and the link back
         assert '<button type="button" data-copy="embed-code" hidden>Copy</button>' in share
         assert 'href="http://testserver/embed/?side=russia&amp;kind=launch">Preview the embed</a>' in share
 
@@ -490,7 +491,7 @@ def test_unfiltered_exports_and_a_two_lane_embed(client, seeded):
     html = html_of(client.get("/"))
     assert 'href="/export/events.json"' in html
     assert "&lt;iframe src=&quot;http://testserver/embed/&quot;" in html
-    assert "height=&quot;518&quot;" in html
+    assert "height=&quot;582&quot;" in html
 
 
 def test_feed_autodiscovery_and_a_visible_feed_link(client, seeded):

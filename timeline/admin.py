@@ -358,7 +358,7 @@ class EventAdmin(
                 "that period (May 2021 is 2021-05-01 00:00). An end makes the event a span.",
             },
         ),
-        ("What happened", {"fields": ["place", "people", "summary", "notes"]}),
+        ("What happened", {"fields": ["place", "people", "summary", "notes", "internal_notes"]}),
         ("Image", {"fields": ["image", "image_alt", "image_caption", "image_credit"], "classes": ["collapse"]}),
         ("Record", {"fields": ["created", "updated", SNAPSHOT_FIELD]}),
     ]

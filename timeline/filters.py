@@ -26,6 +26,22 @@ class TimelineFilter:
     def is_empty(self) -> bool:
         return self == TimelineFilter()
 
+    def describe(self, side_names: dict[str, str]) -> str:
+        """What it chooses in a few words ("Russia · 2 kinds · from 1 Jan 2021"),
+        for the control the filters fold behind on phones."""
+        if self.is_empty:
+            return "all events"
+        parts = [side_names.get(self.side, self.side)] if self.side else []
+        if self.kinds:
+            parts.append(f"{len(self.kinds)} kind{'s' if len(self.kinds) > 1 else ''}")
+        if self.date_from:
+            parts.append(f"from {self.date_from.day} {self.date_from:%b %Y}")
+        if self.date_to:
+            parts.append(f"to {self.date_to.day} {self.date_to:%b %Y}")
+        if self.q:
+            parts.append(f"“{self.q}”")
+        return " · ".join(parts)
+
     def querystring(self) -> str:
         """The canonical query string for this filter ("" when empty)."""
         pairs = []

@@ -139,7 +139,14 @@ class Event(CleanTextModel):
     place = models.CharField(max_length=200, blank=True)
     people = models.TextField(blank=True, help_text="One person per line, with their role in brackets.")
     summary = models.TextField()
-    notes = models.TextField(blank=True, help_text="Where sources disagree, and what is unconfirmed.")
+    notes = models.TextField(
+        blank=True,
+        help_text="For readers, shown on the event's page: where the sources disagree, and what is unconfirmed.",
+    )
+    internal_notes = models.TextField(
+        blank=True,
+        help_text="For editors only (research notes, leads, doubts): never shown on the site, in a feed or an export.",
+    )
 
     image = models.ImageField(upload_to="events/", blank=True)
     image_alt = models.CharField(max_length=300, blank=True, help_text="What the image shows, for screen readers.")

@@ -328,3 +328,18 @@ def race_statements() -> dict[int, list[asof.Said]]:
     """Every statement about a published event, by event: one query (the
     comparison keeps, for each day, those public by then)."""
     return statements_of(events_shown().values("pk"))
+
+
+def status_updates_latest(cutoff: dt.datetime) -> list[dict]:
+    """Per side, its latest published status update known by `cutoff` (happened
+    or unconfirmed), as plain dicts (fields RACE_FIELDS): what the lede says
+    of a side that has not launched.  One query, whatever the number of events."""
+    updates = events_shown().filter(
+        _known_by(cutoff),
+        kind=vocabulary.STATUS_UPDATE,
+        status__in=(Event.Status.HAPPENED, Event.Status.UNCONFIRMED),
+    )
+    ranked = updates.annotate(
+        rank=Window(RowNumber(), partition_by=[F("effort_id")], order_by=[F("start").desc(), F("slug").desc()])
+    )
+    return list(ranked.filter(rank=1).order_by().values(*RACE_FIELDS))

@@ -54,6 +54,13 @@ def race_inputs(
     return sides, [_race_event_of(row, tuple(said.get(pk, ()))) for pk, row in unique.items()]
 
 
+def latest_updates(as_of: dt.date, now: dt.datetime | None = None) -> dict[str, race_module.RaceEvent]:
+    """Per side slug, its latest status update known as of `as_of` (at
+    `now`): what the lede says of a side that has not launched.  One query."""
+    rows = selectors.status_updates_latest(race_module.cutoff(as_of, now))
+    return {row["effort__slug"]: _race_event_of(row, ()) for row in rows}
+
+
 def _race_event_of(row: dict, statements: tuple = ()) -> race_module.RaceEvent:
     return race_module.RaceEvent(
         slug=row["slug"],
@@ -134,9 +141,11 @@ def race_context(
     now: dt.datetime | None = None,
     efforts: Iterable[Effort] | None = None,
     action: str | None = None,
+    lede: bool = False,
 ) -> dict:
     """Everything `race.html#race-table` and `#race-controls` read (with the
-    page's `canonical` query, which the presets' links keep).
+    page's `canonical` query, which the presets' links keep), and with
+    `lede`, the race at a glance (`race_lede`, one query more).
 
     `as_of` None means today (UTC).  `now`: the current instant (default: the
     clock's), the cut-off of the race as of today, so what happens later
@@ -147,8 +156,10 @@ def race_context(
     today = today or now.astimezone(dt.UTC).date()
     day = as_of or today
     sides, plain = race_inputs(efforts, day, now)
+    result = race_module.race_compare(sides, plain, day, now, side_plans=selectors.side_statements())
     return {
-        "race": race_module.race_compare(sides, plain, day, now, side_plans=selectors.side_statements()),
+        "race": result,
+        "race_lede": race_module.race_lede(result, latest_updates(day, now)) if lede else None,
         "race_as_of": day,
         "race_as_of_text": race_module.day_text(day),
         "race_is_today": day == today,

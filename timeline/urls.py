@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import views
+from . import sharing_views, views
 from .feeds import RecentEventsFeed
 
 app_name = "timeline"
@@ -34,4 +34,13 @@ urlpatterns += [
 
 urlpatterns += [
     path("embed/", views.embed, name="embed"),
+]
+
+# How links travel: share cards (1200×630 PNG) and the oEmbed answer.
+
+urlpatterns += [
+    path("card.png", sharing_views.card_index, name="card-index"),
+    path("race/card.png", sharing_views.card_race, name="card-race"),
+    path("events/<slug:slug>/card.png", sharing_views.card_event, name="card-event"),
+    path("oembed", sharing_views.oembed, name="oembed"),
 ]

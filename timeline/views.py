@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 from django_htmx.http import push_url, replace_url
 
-from . import asof, charts, exports, gaps, health, ics, preview, selectors, standings
+from . import asof, charts, exports, gaps, health, ics, preview, selectors, sharing, standings
 from . import race as race_module
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
@@ -71,11 +71,17 @@ def index(request):
         context |= _timeline_context(filters, today, form.page_number, cutoff=cutoff, view=form.chart_view)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
+        context["active_filters"] = filters.describe({effort.slug: effort.name for effort in context["efforts"]})
+        if context.get("race_lede"):
+            context["share"] = sharing.lede_share(
+                request, context, "timeline:card-index", reverse("timeline:index", query=canonical)
+            )
     else:
         context |= {"filters": TimelineFilter(), "events": []}
     status = 200 if form.is_valid() else 400
 
     if _wants_fragment(request):
+        context["filters_oob"] = True  # the control the filters fold behind names the new ones
         response = render(request, "timeline/index.html#results", context, status=status)
         return _history_entry(request, response, url)
     return render(request, "timeline/index.html", context, status=status)
@@ -110,8 +116,9 @@ def _index_race_context(form: TimelineQueryForm, today, efforts=None) -> dict:
     `efforts`: the sides the page has already read, if any."""
     action = reverse("timeline:index")
     if form.as_of_errors:
-        return standings.race_error_context(form.as_of_errors, today=today, action=action)
-    return standings.race_context(form.as_of, today=today, efforts=efforts, action=action)
+        return standings.race_error_context(form.as_of_errors, today=today, action=action) | {"race_panel": True}
+    context = standings.race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
+    return context | {"race_panel": True}  # the race's event links open the panel, as the list's do
 
 
 def _index_race_fragment(request, form: TimelineQueryForm, today):
@@ -123,6 +130,7 @@ def _index_race_fragment(request, form: TimelineQueryForm, today):
     context = {"form": form, "today": today, "canonical": canonical}
     context |= _index_race_context(form, today)
     context["index_race_oob"] = request.htmx.trigger != "as-of"
+    context["lede_oob"] = True  # the lede is written from the same day
     status = 400 if form.as_of_errors else 200
     response = render(request, "timeline/index.html#race-update", context, status=status)
     url = request.get_full_path() if form.as_of_errors else reverse("timeline:index", query=canonical)
@@ -132,7 +140,7 @@ def _index_race_fragment(request, form: TimelineQueryForm, today):
 def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
     """Exports, the feed and the embed snippet, all keeping the current filter."""
     embed_url = request.build_absolute_uri(reverse("timeline:embed", query=QueryDict(filters.querystring())))
-    height = figure["layout"].get("height", 470) + EMBED_CREDIT_HEIGHT
+    height = figure["layout"].get("height", 470) + EMBED_CREDIT_HEIGHT + EMBED_HEADLINE_HEIGHT
     return {
         "export_formats": exports.EXPORTS,
         "embed_url": embed_url,
@@ -142,6 +150,7 @@ def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
 
 
 EMBED_CREDIT_HEIGHT = 48  # px under the chart for the link back (embed.html)
+EMBED_HEADLINE_HEIGHT = 64  # px above it for the headline
 EMBED_SNIPPET = (
     '<iframe src="{url}" title="Space Film Race: the timeline chart" width="100%" height="{height}" '
     'style="border:0" loading="lazy"></iframe>'
@@ -236,6 +245,7 @@ def event_detail(request, slug):
         "next": following,
         "corrections": list(event.corrections.all()),
     }
+    context["share"] = sharing.event_share(request, event, standings.today_utc())
     if _wants_fragment(request):
         # The panel's links say whether its URL is pushed (open) or replaced (previous/next).
         return render(request, "timeline/event.html#event", context | {"in_panel": True})
@@ -294,7 +304,10 @@ def race(request):
     today = standings.today_utc()
     form = RaceForm(request.GET, today=today)
     if form.is_valid():
-        context, status = standings.race_context(form.as_of_or_today, today=today), 200
+        context, status = standings.race_context(form.as_of_or_today, today=today, lede=True), 200
+        context["share"] = sharing.lede_share(
+            request, context, "timeline:card-race", reverse("timeline:race", query=form.canonical())
+        )
     else:
         errors = [message for messages in form.errors.values() for message in messages]
         context, status = standings.race_error_context(errors, today=today), 400
@@ -433,4 +446,5 @@ def embed(request):
         return render(request, "timeline/embed.html", context, status=400)
     context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False)
     context["canonical"] = form.canonical()
+    context["race_lede"] = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return render(request, "timeline/embed.html", context)

@@ -37,6 +37,7 @@ KIND_SYMBOLS: dict[str, str] = {kind.value: kind.symbol for kind in KINDS}
 DEFAULT_SYMBOL = "circle"
 MILESTONES: tuple[tuple[str, str], ...] = tuple((kind.value, kind.label) for kind in KINDS if kind.milestone)
 MILESTONE_KINDS: tuple[str, ...] = tuple(value for value, _ in MILESTONES)
+STATUS_UPDATE = "status_update"  # news of a side's plans: the lede's word on a side that has not launched
 FLIGHT_KINDS = frozenset({"launch", "arrival", "return"})
 # The whole race: the film shot in orbit and the crew back on Earth.
 FINISH_KINDS = ("filming", "return")

@@ -305,3 +305,20 @@
     }
   });
 })();
+
+// --- Sharing: the system's share sheet, where the browser has one ----------------
+// The buttons stay hidden without it; "Copy link" is the copy button above.
+(function () {
+  if (!navigator.share) return;
+  htmx.onLoad(function (element) {
+    element.querySelectorAll("button[data-share][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-share]");
+    if (!button) return;
+    var data = { title: button.dataset.shareTitle, text: button.dataset.shareText, url: button.dataset.shareUrl };
+    navigator.share(data).catch(function () {}); // dismissed: nothing to do
+  });
+})();

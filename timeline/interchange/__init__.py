@@ -6,7 +6,7 @@ One shape for the seed file, the JSON export and the JSON import:
      "efforts": [{slug, name, country, film_title, organisations: [..], colour, order}],
      "phases":  [{slug, name, start: "YYYY-MM-DD", end: "YYYY-MM-DD", order}],
      "events":  [{slug, effort: <effort slug>, title, kind, status, start, end,
-                  place, people: [..], summary, notes,
+                  place, people: [..], summary, notes, [internal_notes: on import only],
                   image: {url, alt, caption, credit} | null, published,
                   sources: [{url, publisher, title, published: "YYYY-MM-DD" | null}],
                   statements: [{kind: plan | revision | postponement | cancellation | claim,
@@ -62,6 +62,7 @@ from .schema import (
     CSV_EVENT_COLUMNS,
     EFFORT_FIELDS,
     EVENT_FIELDS,
+    EVENT_IMPORT_ONLY_FIELDS,
     FORMATS,
     MAX_IMPORT_BYTES,
     MAX_IMPORT_ROWS,
@@ -75,8 +76,8 @@ from .schema import (
 from .writing import ImportResult
 
 __all__ = [
-    "CSV_EVENT_COLUMNS", "EFFORT_FIELDS", "EVENT_FIELDS", "FORMATS", "FORMULA_TRIGGERS", "MAX_IMPORT_BYTES",
-    "MAX_IMPORT_ROWS", "PEOPLE_SEPARATOR", "PHASE_FIELDS", "SCHEMA", "SCHEMA_V1", "SOURCE_FIELDS",
+    "CSV_EVENT_COLUMNS", "EFFORT_FIELDS", "EVENT_FIELDS", "EVENT_IMPORT_ONLY_FIELDS", "FORMATS", "FORMULA_TRIGGERS",
+    "MAX_IMPORT_BYTES", "MAX_IMPORT_ROWS", "PEOPLE_SEPARATOR", "PHASE_FIELDS", "SCHEMA", "SCHEMA_V1", "SOURCE_FIELDS",
     "STATEMENT_FIELDS",
     "ImportRejected", "ImportResult", "ParsedFile", "Problem",
     "apply", "check_size", "csv_header", "csv_safe", "csv_unsafe", "decode", "detect_format", "effort_to_record",

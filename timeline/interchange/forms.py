@@ -130,8 +130,8 @@ class EventForm(RecordForm):
         model = Event
         fields = [
             "slug", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-            "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
-            *EVENT_TRANSLATIONS,
+            "place", "people", "summary", "notes", "internal_notes", "image_alt", "image_caption", "image_credit",
+            "published", *EVENT_TRANSLATIONS,
         ]  # fmt: skip
         field_classes = {"slug": Code, "people": Lines, "people_ru": Lines}
         error_messages = {

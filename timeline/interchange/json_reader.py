@@ -18,6 +18,7 @@ from .parsed import JsonNames, ParsedFile
 from .problems import ImportRejected, Problem, reject
 from .schema import (
     EVENT_FIELDS,
+    EVENT_IMPORT_ONLY_FIELDS,
     EVENT_TRANSLATIONS,
     MAX_IMPORT_ROWS,
     SCHEMA,
@@ -121,7 +122,7 @@ def _record_problems(row: int, record: Any, names: JsonNames, v1: bool) -> list[
     problems = [
         Problem(row, str(key)[:40], f"unknown field; the fields are {fields}.")
         for key in record
-        if key not in event_fields and key not in EVENT_TRANSLATIONS
+        if key not in event_fields and key not in EVENT_TRANSLATIONS and key not in EVENT_IMPORT_ONLY_FIELDS
     ]
     problems += [
         Problem(row, key, 'missing field (write "", [] or null for none).')

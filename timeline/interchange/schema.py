@@ -30,6 +30,8 @@ V1_EVENT_FIELDS = [
     "place", "people", "summary", "notes", "image", "published", "sources",
 ]  # fmt: skip
 V1_SOURCE_FIELDS = [*SOURCE_FIELDS, "claimed"]
+# Fields a JSON import may carry but no export ever writes: editors' own notes.
+EVENT_IMPORT_ONLY_FIELDS = ["internal_notes"]
 
 # The Russian texts (timeline/translation.py): optional keys and columns, so
 # a file written before they existed still imports, and a file without them

@@ -21,7 +21,7 @@ from .schema import EVENT_TRANSLATIONS
 
 EVENT_MODEL_FIELDS = [
     "effort", "title", "kind", "status", "start", "start_precision", "end", "end_precision",
-    "place", "people", "summary", "notes", "image_alt", "image_caption", "image_credit", "published",
+    "place", "people", "summary", "notes", "internal_notes", "image_alt", "image_caption", "image_credit", "published",
 ]  # fmt: skip
 
 
@@ -87,6 +87,7 @@ def _event_state(event: Event, effort_slug: str) -> dict[str, Any]:
         "people": event.people_list,
         "summary": event.summary,
         "notes": event.notes,
+        "internal_notes": event.internal_notes,
         "image": (event.image_alt, event.image_caption, event.image_credit),
         "published": event.published,
         **{name: getattr(event, name) or "" for name in EVENT_TRANSLATIONS},
@@ -143,6 +144,9 @@ def _save_event(planned: PlannedEvent, current: Event | None, side_slugs: dict[i
     for name in EVENT_TRANSLATIONS:
         if name not in given:
             setattr(event, name, getattr(current, name))
+    if not event.internal_notes:
+        # Exports never carry internal notes: importing one back keeps the editors' notes.
+        event.internal_notes = current.internal_notes
     before = _event_state(current, side_slugs.get(current.effort_id, ""))
     after = _event_state(event, event.effort.slug)
     changed = [name for name in before if before[name] != after[name]]

@@ -72,7 +72,8 @@ Plans: what was said, as of the day
 The package, in the order the comparison runs: `inputs` (what it is given),
 `clock` (what is known as of a day), `cells` (each side's cell for each
 milestone), `verdicts` (who was first, by how much), `figures` (the headline
-durations), `summary`, `compare` (the entry point, `race_compare`); `results`
+durations), `summary`, `compare` (the entry point, `race_compare`), `lede` (the race
+at a glance, from the result: `race_lede`); `results`
 holds what it returns and `words` how it says durations and dates.
 """
 
@@ -81,6 +82,7 @@ from .cells import NOTES_SHOWN
 from .clock import cutoff, end_of_day
 from .compare import race_compare
 from .inputs import RaceClaim, RaceEvent, RaceSide
+from .lede import KEY_MILESTONES, Lede, LedeMilestone, LedeRow, LedeSide, race_lede
 from .results import (
     Cell,
     CellState,
@@ -101,6 +103,7 @@ from .words import clock_words, day_text, duration_words, span_words
 
 __all__ = [
     "HAPPENED",
+    "KEY_MILESTONES",
     "MILESTONES",
     "MILESTONE_KINDS",
     "NOTES_SHOWN",
@@ -111,6 +114,10 @@ __all__ = [
     "FigureLink",
     "FigureRow",
     "Gap",
+    "Lede",
+    "LedeMilestone",
+    "LedeRow",
+    "LedeSide",
     "Milestone",
     "PlanNote",
     "RaceClaim",
@@ -126,6 +133,7 @@ __all__ = [
     "duration_words",
     "end_of_day",
     "race_compare",
+    "race_lede",
     "span_words",
     "verdict",
 ]

@@ -1,6 +1,7 @@
 """Template helpers: dates at their precision, and the links a page may print."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.template.defaulttags import querystring
 from django.utils.html import format_html
 
@@ -60,3 +61,16 @@ def with_query(context, path, *mappings, **changes):
     nothing is left, so the timeline's clean URL stays "/"."""
     query = querystring(context, {}, *mappings, **changes)
     return path if query == "?" else path + query
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """`path` as an absolute URL on this request's host, for share tags; ""
+    when there is no request (the 500 page) or its host is not one of ours."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:
+        return ""
