@@ -77,23 +77,21 @@ def test_the_time_is_labelled_as_needed_only_at_minute_precision(editor_client, 
 
 
 def test_every_error_is_listed_at_the_top_with_a_link_and_its_section_opens(editor_client, russia):
-    assert fieldset_is_collapsed(text_of(editor_client.get(EVENT_ADD)), "Planned beforehand")
-    data = event_form_data(russia, planned_precision="day", summary="", **{"sources-0-url": "ftp://example.org/x"})
+    assert fieldset_is_collapsed(text_of(editor_client.get(EVENT_ADD)), "Image")
+    data = {**event_form_data(russia, summary="", **{"sources-0-url": "ftp://example.org/x"}), "image": png()}
     response = editor_client.post(EVENT_ADD, data)
     assert response.status_code == 200
     page = text_of(response)
     summary = page[page.index('id="error-summary"') : page.index("</div>", page.index('id="error-summary"'))]
-    assert "Not saved: 3 things to correct" in summary
-    assert (
-        '<a href="#id_planned_0">Planned</a>: A planned date precision was chosen but no planned date given' in summary
-    )
+    assert "Not saved: 4 things to correct" in summary  # the image must be chosen again, too
+    assert '<a href="#id_image_alt">' in summary
+    assert "Say what the image shows (its alt text)" in summary
     assert '<a href="#id_summary_en">Summary [en]</a>: This field is required.' in summary
     assert '<a href="#id_sources-0-url">Source 1: Url</a>: Give a web address starting with http' in summary
     # Every link reaches an input on the page.
     for anchor in re.findall(r'<a href="#([^"]+)">', summary):
         assert f'id="{anchor}"' in page, anchor
-    assert not fieldset_is_collapsed(page, "Planned beforehand")
-    assert fieldset_is_collapsed(page, "Image")  # no error there: it stays folded
+    assert not fieldset_is_collapsed(page, "Image")  # the folded section holding an error opens
 
 
 def test_an_image_needs_alt_text(editor_client, russia):

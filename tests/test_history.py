@@ -43,7 +43,7 @@ def test_every_recorded_model_keeps_who_when_and_each_value(editor_client, edito
         "film_title_en": "The Challenge",
         "colour": "#b3261e",
     }
-    data |= {"organisations": "", "order": "1"}
+    data |= {"organisations": "", "order": "1", "statements-TOTAL_FORMS": "0", "statements-INITIAL_FORMS": "0"}
     assert editor_client.post(change_url(russia) + "change/", data).status_code == 302
     phase_data = {"name_en": "Getting ready", "slug": phase.slug, "start": "2021-01-01", "end": "2021-06-01"}
     assert editor_client.post(change_url(phase) + "change/", phase_data | {"order": "0"}).status_code == 302

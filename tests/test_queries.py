@@ -81,10 +81,10 @@ INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 14
 # An event page: the data version; the event with its side; its sources; its
 # statements and corrections; the previous and the next event (one query each);
 # the data version again, for the share card's address.
-EVENT_PAGE_QUERIES = 7
+EVENT_PAGE_QUERIES = 8
 
 # The same event in the panel (htmx): the same reads.
-EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 7
+EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 8
 
 # `/race/`: the data version; the sides; the race; the latest status updates
 # (the share tags' headline); the data version again, for the card's address.

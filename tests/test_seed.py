@@ -42,7 +42,7 @@ def test_return_shows_planned_and_actual(seeded):
     assert landing.start_display == "17 Oct 2021, 04:35 UTC"
     article = landing.sources.get(publisher="Unattributed news article")
     assert article.published.isoformat() == "2021-10-06"
-    claim = landing.statements.get(publisher="Seed news article")
+    claim = landing.statements.get(publisher="Unattributed news article")
     assert (claim.kind, claim.said().date_text, claim.said().announced_text) == ("claim", "16 Oct 2021", "6 Oct 2021")
     # Every plan of the return, each with the day it was said: the day first, the minute from 14 Oct.
     plans = [(s.said().announced_text, s.said().date_text) for s in landing.statements.exclude(kind="claim")]
@@ -110,7 +110,7 @@ def test_seeding_again_keeps_an_editors_changes_and_adds_only_what_is_missing(se
     stored = {e.slug: e.updated for e in Event.objects.all()}
 
     output = seed()
-    assert "Seed events: 1 added, 32 already stored and left as they are." in output
+    assert "Seed events: 1 added, 33 already stored and left as they are." in output
     assert Event.objects.get(slug="soyuz-ms-19-launch").title == "Soyuz MS-19 lifts off with the film crew"
     assert Effort.objects.get(slug="russia").film_title == "Вызов"
     assert Phase.objects.get(slug="flight").name == "In orbit"
@@ -147,7 +147,7 @@ def test_update_writes_after_a_yes(seeded, args, stdin):
     launch.save()
     output = seed("--update", *args, stdin=Terminal(stdin) if stdin else None)
     assert "title: An editor's title → " in output
-    assert "Seed events: 0 added, 1 updated, 32 unchanged." in output
+    assert "Seed events: 0 added, 1 updated, 33 unchanged." in output
     assert Event.objects.get(slug="soyuz-ms-19-launch").title == seed_title
 
 
@@ -176,7 +176,7 @@ def test_every_seed_plan_has_its_publication_day_and_source(seeded):
         assert statement.announced is not None, statement
         assert statement.announced_precision, statement
         assert statement.publisher, statement
-        assert statement.url or statement.publisher == "Seed news article", statement
+        assert statement.url or statement.publisher == "Unattributed news article", statement
     cancelled = Statement.objects.get(kind="cancellation")
     assert cancelled.event.slug == "axiom-flight-with-cruise-never-flew"
     assert cancelled.said().announced_text == "26 Jan 2021"

@@ -119,7 +119,7 @@ def test_as_of_the_article_the_return_plan_is_the_day_with_the_sources_other_dat
     [note] = [n for n in ret.notes if n.slug == "soyuz-ms-18-lands"]
     assert [(c.publisher, c.published, c.date) for c in note.claims] == [
         ("NASA", "5 Oct 2021", "16 Oct 2021"),
-        ("Seed news article", "6 Oct 2021", "16 Oct 2021"),
+        ("Unattributed news article", "6 Oct 2021", "16 Oct 2021"),
     ]
 
 
@@ -350,7 +350,7 @@ def test_the_event_page_as_of_a_day_lists_only_what_was_said_by_then(client, see
     page = html_module.unescape(html_of(client.get("/events/soyuz-ms-18-lands/", {"as_of": "2021-10-06"})))
     assert "Planned and actual, as of 6 Oct 2021" in page
     assert "Oleg Novitsky via Kazinform (TASS)" in page
-    assert "Seed news article" in page
+    assert "Unattributed news article" in page
     assert "14 Oct 2021" not in page.split('class="statements"')[1].split("</ol>")[0]
     now = html_module.unescape(html_of(client.get("/events/soyuz-ms-18-lands/")))
     assert "16 Oct 2021" in now.split('class="statements"')[1]
@@ -517,7 +517,7 @@ def test_admin_manages_a_sides_plans_for_milestones_with_no_event_yet(editor_cli
     url = f"/admin/timeline/effort/{russia.pk}/change/"
     assert "Plans for milestones with no event yet" in html_of(editor_client.get(url))
     data = {
-        "name": russia.name, "slug": russia.slug, "country": russia.country, "film_title": russia.film_title,
+        "name_en": russia.name, "slug": russia.slug, "country": russia.country, "film_title_en": russia.film_title,
         "organisations": "", "colour": russia.colour, "order": russia.order,
         "statements-TOTAL_FORMS": "1", "statements-INITIAL_FORMS": "0",
         "statements-0-milestone": "premiere", "statements-0-kind": "plan",

@@ -183,7 +183,7 @@ def test_event_page_shows_sources_and_planned_vs_actual(client, seeded):
     assert "17 Oct 2021, 04:36 UTC" in html
     assert "(as planned)" in html
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    assert "6 Oct 2021 : Seed news article said 16 Oct 2021" in text
+    assert "6 Oct 2021 : Unattributed news article said 16 Oct 2021" in text
     assert "25 Apr 2021 : Oleg Novitsky via Kazinform (TASS) planned 17 Oct 2021" in text
     assert 'href="https://tass.com/science/1350503"' in html
     assert 'datetime="2021-10-17T04:35Z"' in html

@@ -74,7 +74,7 @@ def card_race(request):
 def card_event(request, slug):
     """/events/<slug>/card.png: the event's headline over both sides' key milestones today."""
     try:
-        event = selectors.event_published_by_slug(slug)
+        event = selectors.event_by_slug(slug, drafts=False)
     except Event.DoesNotExist:
         raise Http404("No published event has this address.") from None
     lede = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]

@@ -122,12 +122,12 @@ def event_to_record(event: Event, *, effort_slug: str | None = None) -> dict[str
         "image": image,
         "published": event.published,
         "sources": [source_to_record(s) for s in event.sources.all()],
+        "statements": [statement_to_record(s) for s in event.statements.all()],
         "title_ru": event.title_ru or "",
         "place_ru": event.place_ru or "",
         "people_ru": _lines(event.people_ru),
         "summary_ru": event.summary_ru or "",
         "notes_ru": event.notes_ru or "",
-        "statements": [statement_to_record(s) for s in event.statements.all()],
     }
 
 
