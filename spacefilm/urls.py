@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
-from timeline.views import healthz, media_file
+from timeline.operations import healthz, media_file
 
 admin.site.site_header = "Space Film Race — editors"
 admin.site.site_title = "Space Film Race admin"

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import translation
 
-from timeline import gaps
+from timeline import durations, gaps
 from timeline.precision import Precision, format_date, format_date_in_sentence, format_span
 
 
@@ -70,7 +70,7 @@ def test_a_span(start, sp, end, ep, shown):
     ],
 )
 def test_plural_forms(n, day, month, year, hour, minute):
-    said = [gaps.plural(n, unit) for unit in ("day", "month", "year", "hour", "minute")]
+    said = [durations.plural(n, unit) for unit in ("day", "month", "year", "hour", "minute")]
     assert said == [day, month, year, hour, minute]
 
 
@@ -89,12 +89,12 @@ def test_plural_forms(n, day, month, year, hour, minute):
 )
 def test_the_unit_follows_its_case(n, genitive, accusative):
     """After около, до, от: the genitive; after на: the accusative."""
-    assert gaps.plural(n, "day", gaps.GENITIVE) == genitive
-    assert gaps.plural(n, "minute", gaps.ACCUSATIVE) == accusative
+    assert durations.plural(n, "day", durations.GENITIVE) == genitive
+    assert durations.plural(n, "minute", durations.ACCUSATIVE) == accusative
 
 
 def test_numbers_are_grouped_the_russian_way():
-    assert gaps.plural(1234, "day") == "1\xa0234 дня"
+    assert durations.plural(1234, "day") == "1\xa0234 дня"
 
 
 @pytest.mark.parametrize(
@@ -107,22 +107,22 @@ def test_numbers_are_grouped_the_russian_way():
     ],
 )
 def test_a_flight_to_the_minute(delta, said):
-    assert gaps.span_words(delta) == said
+    assert durations.span_words(delta) == said
 
 
 def test_clock_words():
-    assert gaps.clock_words(timedelta(hours=3, minutes=27)) == "3 часа 27 минут"
-    assert gaps.clock_words(timedelta(minutes=21)) == "21 минута"
-    assert gaps.clock_words(timedelta(hours=1)) == "1 час"
+    assert durations.clock_words(timedelta(hours=3, minutes=27)) == "3 часа 27 минут"
+    assert durations.clock_words(timedelta(minutes=21)) == "21 минута"
+    assert durations.clock_words(timedelta(hours=1)) == "1 час"
 
 
 def test_durations_in_months_and_years():
     from datetime import date
 
-    assert gaps.duration_words(date(2021, 1, 1), date(2021, 1, 22)) == "21 день"
-    assert gaps.duration_words(date(2020, 5, 1), date(2020, 10, 1)) == "5 месяцев"
-    assert gaps.duration_words(date(2020, 5, 1), date(2021, 9, 1)) == "1 год 4 месяца"
-    assert gaps.duration_words(date(2020, 5, 1), date(2025, 5, 1)) == "5 лет"
+    assert durations.duration_words(date(2021, 1, 1), date(2021, 1, 22)) == "21 день"
+    assert durations.duration_words(date(2020, 5, 1), date(2020, 10, 1)) == "5 месяцев"
+    assert durations.duration_words(date(2020, 5, 1), date(2021, 9, 1)) == "1 год 4 месяца"
+    assert durations.duration_words(date(2020, 5, 1), date(2025, 5, 1)) == "5 лет"
 
 
 def window(value, precision):
@@ -168,7 +168,7 @@ def test_english_is_said_as_before():
         assert format_date(at(2021, 10, 5), Precision.DAY) == "5 Oct 2021"
         assert format_date(at(2021, 10, 1), Precision.MONTH) == "October 2021"
         assert format_date_in_sentence(at(2020, 1, 1), Precision.YEAR) == "in 2020"
-        assert gaps.plural(21, "day") == "21 days"
+        assert durations.plural(21, "day") == "21 days"
         assert gaps.describe_difference(at(2021, 10, 17, 4, 36), "minute", at(2021, 10, 17, 4, 35), "minute") == (
             "1 minute later than planned"
         )

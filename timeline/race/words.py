@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..gaps import Window, add_months, clock_words, duration_words, plural, span_words, whole_months
+from ..durations import add_months, clock_words, duration_words, plural, span_words, whole_months
+from ..gaps import Window
 from ..precision import MONTHS_SHORT, Precision, as_utc, covered_interval, format_date, format_span
 
 __all__ = [
