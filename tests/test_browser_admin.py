@@ -34,26 +34,26 @@ def test_the_later_of_two_saves_is_refused_and_keeps_the_input(page, browser, li
     other = browser.new_context()
     bob = other.new_page()
     log_in(bob, live_server, "bob", path)  # ... Bob opens it too, changes the title and saves
-    bob.fill("#id_title", "Soyuz MS-19 lifts off from Baikonur")
+    bob.fill("#id_title_en", "Soyuz MS-19 lifts off from Baikonur")
     bob.fill("#id_correction_note", "The launch site was missing from the title.")  # the event is published
     bob.click("input[name=_continue]")
     bob.wait_for_selector(".messagelist .success")
     other.close()
 
-    page.fill("#id_summary", "Ann's fuller summary of the launch.")
+    page.fill("#id_summary_en", "Ann's fuller summary of the launch.")
     page.click("input[name=_continue]")
     page.wait_for_selector(".errornote")
     message = page.locator(".errorlist.nonfield").inner_text()
     assert "Someone else saved this event after you opened it" in message
-    assert "Title: Soyuz MS-19 lifts off → Soyuz MS-19 lifts off from Baikonur" in message
-    assert page.input_value("#id_summary") == "Ann's fuller summary of the launch."
-    assert page.input_value("#id_title") == "Soyuz MS-19 lifts off"
+    assert "Title [en]: Soyuz MS-19 lifts off → Soyuz MS-19 lifts off from Baikonur" in message
+    assert page.input_value("#id_summary_en") == "Ann's fuller summary of the launch."
+    assert page.input_value("#id_title_en") == "Soyuz MS-19 lifts off"
     assert_no_axe_violations(page, context={"include": ["#content-main"]})
     event.refresh_from_db()
     assert (event.title, event.summary) == ("Soyuz MS-19 lifts off from Baikonur", "The crew launches.")
 
     # Ann takes Bob's title and saves her summary: now it goes through.
-    page.fill("#id_title", "Soyuz MS-19 lifts off from Baikonur")
+    page.fill("#id_title_en", "Soyuz MS-19 lifts off from Baikonur")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .success")
     event.refresh_from_db()
