@@ -145,8 +145,12 @@ def make_event(effort: Effort, *, sources: int = 1, **overrides) -> Event:
         "summary": f"Summary of event {n}.",
         "published": True,
     }
+    created = overrides.pop("created", None)  # when it entered the record (default: now)
     values.update(overrides)
     event = Event.objects.create(effort=effort, **values)
+    if created is not None:
+        Event.objects.filter(pk=event.pk).update(created=created)
+        event.created = created
     for i in range(sources):
         Source.objects.create(event=event, url=f"https://example.org/{n}/{i}", publisher=f"Publisher {i}", order=i)
     return event

@@ -14,7 +14,7 @@ from timeline.models import Event
 from timeline.precision import parse_iso
 from timeline.race import CellState, RaceClaim, RaceEvent, RaceSide, VerdictKind, race_compare
 
-from .conftest import make_event
+from .conftest import make_event, utc
 
 RU = RaceSide("russia", "Russia", order=1)
 US = RaceSide("united-states", "United States", order=2)
@@ -680,6 +680,7 @@ def _every_fact(event) -> race.RaceEvent:
         end=event.end,
         end_precision=event.end_precision,
         statements=tuple(statement.said() for statement in event.statements.all()),
+        recorded=event.created,
     )
 
 
@@ -738,7 +739,7 @@ def test_race_page_lists_three_plans_a_cell_and_links_to_the_rest(client, russia
     make_event(russia, kind="announcement", start=dt.datetime(2020, 9, 22, tzinfo=dt.UTC))
     for n in range(12):
         make_event(russia, kind="launch", status="planned", slug=f"plan-{n:02d}", title=f"Plan {n:02d}",
-                   start=dt.datetime(2021, 10, 1 + n, tzinfo=dt.UTC), sources=0)  # fmt: skip
+                   start=dt.datetime(2021, 10, 1 + n, tzinfo=dt.UTC), sources=0, created=utc(2020, 9, 1))  # fmt: skip
     launch = row(client.get("/race/", {"as_of": "2021-09-30"}).content.decode(), "launch")
     assert "planned: 1 Oct 2021" in launch  # the earliest is the cell itself
     assert [n for n in range(12) if f'href="/events/plan-{n:02d}/"' in launch] == [0, 1, 2, 3]
@@ -979,7 +980,7 @@ def test_a_plan_past_its_date_keeps_its_sources_differing_dates():
 def test_race_page_says_no_report_since(client, russia):
     make_event(russia, kind="announcement", start=dt.datetime(2020, 9, 22, tzinfo=dt.UTC))
     plan = dt.datetime(2022, 4, 12, tzinfo=dt.UTC)
-    make_event(russia, kind="premiere", status="planned", slug="premiere-plan", start=plan)
+    make_event(russia, kind="premiere", status="planned", slug="premiere-plan", start=plan, created=utc(2021, 1, 1))
     premiere = row(client.get("/race/", {"as_of": "2022-05-01"}).content.decode(), "premiere")
     assert "planned for 12 Apr 2022, no report since" in premiere
     assert "planned: 12 Apr 2022" not in premiere

@@ -256,8 +256,8 @@ statement_strategy = st.builds(
 )
 
 
-def _event(n, side, kind, status, day, minute, precision, statements, stated_plan) -> RaceEvent:
-    if status in ("planned", "cancelled"):
+def _event(n, side, kind, status, day, minute, precision, statements, stated_plan, recorded_day) -> RaceEvent:
+    if stated_plan is not None:
         statements = [stated_plan, *statements]  # a plan, with the day it was published
     return RaceEvent(
         slug=f"e{n}",
@@ -268,6 +268,7 @@ def _event(n, side, kind, status, day, minute, precision, statements, stated_pla
         start_precision=precision,
         status=status,
         statements=tuple(statements),
+        recorded=None if recorded_day is None else _instant(recorded_day, 0, "minute"),
     )
 
 
@@ -295,7 +296,8 @@ event_strategy = st.builds(
     minute=st.integers(0, 1439),
     precision=st.sampled_from(PRECISIONS),
     statements=st.lists(statement_strategy, max_size=3),
-    stated_plan=stated_plan_strategy,
+    stated_plan=st.none() | stated_plan_strategy,
+    recorded_day=st.none() | st.integers(0, 1200),
 )
 
 
@@ -308,9 +310,10 @@ event_strategy = st.builds(
     later_by=st.integers(1, 400),
 )
 def test_a_statement_published_after_a_day_never_changes_the_race_as_of_that_day(events, day, which, added, later_by):
-    """Over random records in which every planned or cancelled event has a
-    plan statement (an event recorded as planned with none takes its start
-    as the plan, with no day it was said: see `timeline.race`)."""
+    """Over random records: events of every status, with or without plan
+    statements (a planned event with none takes its start as the plan from
+    the day it entered the record, or always when that is unknown: see
+    `timeline.race.clock`)."""
     as_of = (START + dt.timedelta(days=day)).date()
     # Published after the day is over: from the day after, at any precision wholly after it.
     after = dt.datetime.combine(as_of + dt.timedelta(days=later_by), dt.time.min, tzinfo=dt.UTC)
@@ -318,6 +321,38 @@ def test_a_statement_published_after_a_day_never_changes_the_race_as_of_that_day
     target = events[which % len(events)]
     changed = [RaceEvent(**{**e.__dict__, "statements": (*e.statements, late)}) if e is target else e for e in events]
     assert race_compare(SIDES, changed, as_of) == race_compare(SIDES, events, as_of)
+
+
+def test_a_plan_stated_later_leaves_an_unstated_plan_as_it_stood():
+    """A planned event with no plan statement takes its start as the plan;
+    a plan published only after the day leaves that day as it was."""
+    announcement = RaceEvent(slug="a", side="russia", kind="announcement", title="A", start=utc(2020, 9, 22))
+    launch = RaceEvent(slug="l", side="russia", kind="launch", title="L", start=utc(2021, 10, 5), status="planned")
+    late = said(date=utc(2021, 10, 6), announced=utc(2021, 3, 1), publisher="Late")
+    day = dt.date(2021, 1, 15)
+    stated = RaceEvent(**{**launch.__dict__, "statements": (late,)})
+    before = launch_cell([announcement, launch], day)
+    assert before == "planned: 5 Oct 2021"
+    assert launch_cell([announcement, stated], day) == before
+    assert launch_cell([announcement, stated], dt.date(2021, 3, 2)) == "planned: 6 Oct 2021"
+
+
+def launch_cell(events, day) -> str:
+    milestone = next(m for m in race_compare(SIDES, events, day).milestones if m.kind == "launch")
+    return milestone.cells[0].text
+
+
+def test_a_planned_event_counts_as_a_plan_only_from_the_day_it_entered_the_record(client, russia):
+    make_event(russia, kind="announcement", start=utc(2020, 9, 22))
+    make_event(russia, kind="launch", status="planned", start=utc(2027, 3, 1), created=utc(2026, 6, 1, 12))
+    assert "planned: 1 Mar 2027" in row_of(client.get("/race/", {"as_of": "2026-06-01"}), "launch")
+    assert "planned: 1 Mar 2027" not in row_of(client.get("/race/", {"as_of": "2026-05-31"}), "launch")
+
+
+def row_of(response, kind: str) -> str:
+    html = response.content.decode()
+    start = html.index(f'id="milestone-{kind}"')
+    return html[start : html.index("</tr>", start)]
 
 
 def test_the_property_holds_through_the_database(russia, united_states):

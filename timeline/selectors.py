@@ -223,6 +223,7 @@ RACE_FIELDS = (
     "status",
     "end",
     "end_precision",
+    "created",
 )
 FIRST_PER_CLASS = 2  # the first two launches make the first flight
 

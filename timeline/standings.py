@@ -73,6 +73,7 @@ def _race_event_of(row: dict, statements: tuple = ()) -> race_module.RaceEvent:
         end=row["end"],
         end_precision=row["end_precision"],
         statements=statements,
+        recorded=row.get("created"),
     )
 
 

@@ -61,8 +61,10 @@ Plans: what was said, as of the day
     with no cancellation on record shows as planned until its planned period
     is over, then as "planned <date>, never flew" ("never happened" for
     milestones other than flights).  An event recorded as planned or
-    cancelled with no plan statement takes its start as the plan, known from
-    the day its side is first known (its first known event of any kind).  A
+    cancelled with no plan statement public by the cut-off takes its start
+    as the plan, known from the day its side is first known (its first known
+    event of any kind) and it entered the record, whichever is later: so a
+    plan stated later never changes an earlier day.  A
     side's plan for a milestone no event stands for yet (`side_plans`) fills
     a cell that would otherwise say "not yet", once public.  A
     cell lists at most NOTES_SHOWN notes (plans against actual dates,

@@ -51,14 +51,22 @@ class Clock:
     def knows_claim(self, claim: RaceClaim) -> bool:
         return self.as_of is None or claim.published is None or claim.published <= self.as_of
 
+    def entered(self, event: RaceEvent) -> bool:
+        """Whether the event was in the record by the cut-off (unknown: as if always)."""
+        return self.cutoff is None or event.recorded is None or as_utc(event.recorded) <= self.cutoff
+
     def as_known(self, event: RaceEvent) -> RaceEvent:
         """`event` as it was known at the cut-off: of its statements, only
         those public by then (`timeline.asof`); the plan that stood fills
         `planned` (with who said it, and when), a cancellation or a
         postponement with no new date public by then withdraws it, and the
-        claims public by then fill `claims`.  An event with no statements
-        is left as it is (its status and start say what was planned)."""
-        if not event.statements:
+        claims public by then fill `claims`.
+
+        A planned or cancelled event with no plan-kind statement public by
+        then takes its start as the plan, once it was in the record (its
+        `recorded`).  Whether it does depends on nothing published after the
+        cut-off, so a statement published later never changes the day."""
+        if not event.statements and self.entered(event):
             return event
         standing = asof.standing_at(event.statements, self.cutoff, self.knows(event))
         plan = standing.plan
@@ -80,8 +88,8 @@ class Clock:
             planned_approximate=bool(plan and plan.approximate),
             claims=event.claims + claims,
             withdrawn=standing.withdrawn,
-            # Only a planned or cancelled event takes its start as a plan, and only while no plan is stated.
-            plan_from_start=event.status not in (PLANNED, CANCELLED) or not any(s.is_plan for s in event.statements),
+            # A stated plan public by then, or none: the start is the plan only while nothing was stated.
+            plan_from_start=event.status not in (PLANNED, CANCELLED) or (standing.last is None and self.entered(event)),
             statements=(),  # read: what is left is what was known
         )
 

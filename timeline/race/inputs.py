@@ -54,6 +54,7 @@ class RaceEvent:
     statements: tuple[Said, ...] = ()
     withdrawn: str = ""  # "cancelled", or "postponed" with no new date, by a statement public at the cut-off
     plan_from_start: bool = True  # a planned or cancelled event with no plan statement: its start is the plan
+    recorded: dt.datetime | None = None  # when it entered the record (None: unknown, as if always)
 
     @property
     def interval(self) -> tuple[dt.datetime, dt.datetime]:
