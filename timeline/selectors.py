@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
-from . import asof, charts, preview, search, vocabulary
+from . import asof, charts, known, preview, search, vocabulary
 from .filters import TimelineFilter
 from .models import Effort, Event, Phase, Statement
 from .precision import Precision, as_utc, covered_interval, truncate
@@ -75,15 +75,20 @@ TIMELINE_ROW_FIELDS = (
     "start_precision",
     "end",
     "end_precision",
+    "created",
 )
 
 
-def timeline_rows(filters: TimelineFilter | None = None, cutoff: dt.datetime | None = None) -> list[dict]:
+def timeline_rows(
+    filters: TimelineFilter | None = None, cutoff: dt.datetime | None = None, *, as_known: bool = False
+) -> list[dict]:
     """`events_for_timeline` as plain dicts (TIMELINE_ROW_FIELDS), in the
     timeline's order, each with the plan that stood at `cutoff` (None:
     everything recorded; `timeline.asof`) as "planned" and
     "planned_precision": two queries and no model instances, for the chart,
-    the counts and the paginator, however many events match."""
+    the counts and the paginator, however many events match.  `as_known`:
+    only what could be known at `cutoff`, as it was known then
+    (`timeline.known`), in the order of those dates."""
     events = events_for_timeline(filters).select_related(None).prefetch_related(None)
     rows = list(events.values(*TIMELINE_ROW_FIELDS))
     said = statements_of(events.order_by().values("pk")) if rows else {}
@@ -91,6 +96,9 @@ def timeline_rows(filters: TimelineFilter | None = None, cutoff: dt.datetime | N
         over = cutoff is None or covered_interval(row["start"], row["start_precision"])[1] <= as_utc(cutoff)
         plan = asof.standing_at(said.get(row["pk"], ()), cutoff, over).plan
         row["planned"], row["planned_precision"] = (plan.date, plan.precision) if plan else (None, "")
+    if as_known and cutoff is not None:
+        shown = (known.row_as_known(row, said.get(row["pk"], ()), cutoff) for row in rows)
+        rows = sorted((row for row in shown if row is not None), key=lambda row: (row["start"], row["pk"]))
     return rows
 
 

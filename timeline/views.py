@@ -22,7 +22,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url, replace_url
 
-from . import asof, charts, exports, gaps, ics, preview, selectors, sharing, standings
+from . import asof, charts, exports, gaps, ics, known, preview, selectors, sharing, standings
 from . import race as race_module
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
@@ -66,7 +66,10 @@ def index(request):
     if filters is not None:
         # The chart's planned markers show the plans that stood on the race's day (now, for today).
         cutoff = race_module.cutoff(form.as_of or today, timezone.now()) if not form.as_of_errors else None
-        context |= _timeline_context(filters, today, form.page_number, cutoff=cutoff, view=form.chart_view)
+        context |= _timeline_context(
+            filters, today, form.page_number, cutoff=cutoff, view=form.chart_view, as_known=form.as_of is not None
+        )
+        context["event_query"] = _event_query(filters, form.as_of)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
         context["active_filters"] = filters.describe({effort.slug: effort.name for effort in context["efforts"]})
@@ -163,14 +166,16 @@ def _timeline_context(
     listed: bool = True,
     cutoff=None,
     view: charts.View | None = None,
+    as_known: bool = False,
 ) -> dict:
     """Six queries whatever the number of events: the matching events as
     plain values with the plans that stood at `cutoff` (None: now) (the
     chart draws all of them and the counts count them), sides, phases, the
     published count, and the model rows of the one page the list shows
     (`listed`; the embed has no list).  The chart shows `view` (?range=),
-    or everything."""
-    rows = selectors.timeline_rows(filters, cutoff or timezone.now())
+    or everything.  `as_known` (a chosen day): only what could be known at
+    `cutoff`, as it was known then (`timeline.known`)."""
+    rows = selectors.timeline_rows(filters, cutoff or timezone.now(), as_known=as_known)
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
@@ -178,7 +183,7 @@ def _timeline_context(
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
-        page.object_list = selectors.events_in_order([row["pk"] for row in page.object_list])
+        page.object_list = _listed(page.object_list, as_known)
     return {
         "filters": filters,
         "events": rows,
@@ -189,6 +194,24 @@ def _timeline_context(
         "published_count": selectors.events_published_count(),
         "efforts": efforts,
     }
+
+
+def _listed(rows: list[dict], as_known: bool) -> list:
+    """The model rows of one page of the list; on a chosen day, shown as they were known then."""
+    events = selectors.events_in_order([row["pk"] for row in rows])
+    if as_known:
+        by_pk = {row["pk"]: row for row in rows}
+        for event in events:
+            known.show_as_known(event, by_pk[event.pk])
+    return events
+
+
+def _event_query(filters: TimelineFilter, as_of) -> str:
+    """What an event's link from the timeline keeps: the filter, and the chosen day."""
+    query = QueryDict(filters.querystring(), mutable=True)
+    if as_of is not None:
+        query["as_of"] = as_of.isoformat()
+    return query.urlencode()
 
 
 def _page_links(page) -> list[dict]:
@@ -237,7 +260,7 @@ def event_detail(request, slug):
         "sources": sources,
         **_statements_context(event, as_of),
         "filters": filters,
-        "canonical": QueryDict(filters.querystring()),  # what every link here keeps
+        "canonical": QueryDict(_event_query(filters, as_of)),  # what every link here keeps: the filter, the day
         "filter_errors": filter_errors + as_of_errors,
         "previous": previous,
         "next": following,
