@@ -28,12 +28,14 @@ def listed(html: str) -> dict[str, tuple[str, str, str]]:
 def test_as_of_the_announcement_the_list_and_chart_hold_only_what_was_public(client, seeded, page):
     html = html_of(client.get(page, {"as_of": "2020-09-22"}))
     shown = listed(html)
-    assert "soyuz-ms-18-lands" not in shown and "soyuz-ms-18-lands" not in chart_slugs(html)
+    assert "soyuz-ms-18-lands" not in shown
+    assert "soyuz-ms-18-lands" not in chart_slugs(html)
     assert "axiom-crew-without-cruise" not in shown
     # The launch was a plan then: "in autumn 2021", as Roscosmos said that day, not the minute it flew.
     status, when, note = shown["soyuz-ms-19-launch"]
     assert (status, when) == ("planned", "2021")
-    assert ("Roscosmos, 22 Sep 2020" if page == "/" else "22 сентября 2020") in note and "autumn 2021" in note
+    assert ("Roscosmos, 22 Sep 2020" if page == "/" else "22 сентября 2020") in note
+    assert "autumn 2021" in note
     assert "soyuz-ms-19-launch" in chart_slugs(html)
     assert "only the events known by the end of that day" in html_module.unescape(html) or page == "/ru/"
 
@@ -43,15 +45,18 @@ def test_a_cancelled_plan_shows_as_cancelled_once_the_cancellation_was_public(cl
     after = listed(html_of(client.get("/", {"as_of": "2021-01-26"})))
     slug = "axiom-flight-with-cruise-never-flew"
     assert before[slug][0] == "planned"
-    assert after[slug][0] == "cancelled" and "cancelled: Axiom Space" in after[slug][2]
+    assert after[slug][0] == "cancelled"
+    assert "cancelled: Axiom Space" in after[slug][2]
 
 
 def test_a_span_still_running_on_the_day_shows_only_its_start(client, seeded):
     shown = listed(html_of(client.get("/", {"as_of": "2021-10-06"})))
     status, when, _ = shown["filming-aboard-the-iss"]
-    assert status == "happened" and when == "2021-10-05"
+    assert status == "happened"
+    assert when == "2021-10-05"
     page = html_module.unescape(html_of(client.get("/", {"as_of": "2021-10-06"})))
-    assert "5 Oct – 17 Oct 2021" not in page and "5–17 Oct 2021" not in page
+    assert "5 Oct – 17 Oct 2021" not in page
+    assert "5–17 Oct 2021" not in page
 
 
 def test_without_a_day_the_list_is_the_whole_record(client, seeded):
