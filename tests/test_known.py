@@ -106,3 +106,21 @@ def test_row_as_known_leaves_out_what_was_not_yet_known():
     }  # fmt: skip
     assert known.row_as_known(row, (), utc(2021, 10, 5, 23)) is None  # the day is not over: not known as done
     assert known.row_as_known(row, (), utc(2021, 10, 6))["status"] == "happened"
+
+
+def test_the_event_page_on_a_day_says_how_the_record_stood_then(client, seeded):
+    def notice(slug, day):
+        page = html_module.unescape(html_of(client.get(f"/events/{slug}/", {"as_of": day})))
+        found = re.search(r'class="notice as-of-notice" role="note">(.*?)</p>', page, re.S)
+        return found.group(1) if found else ""
+
+    assert notice("soyuz-ms-18-lands", "2020-09-22").startswith("Nothing of this had been published by the end of")
+    launch = notice("soyuz-ms-19-launch", "2020-09-22")
+    assert launch.startswith("On 22 Sep 2020 this was planned for 2021 (Roscosmos, 22 Sep 2020")
+    assert notice("axiom-flight-with-cruise-never-flew", "2020-10-01").startswith(
+        "On 1 Oct 2020 this was planned for October 2021 (Space Shuttle Almanac"
+    )
+    assert notice("axiom-flight-with-cruise-never-flew", "2021-02-01") == ""  # cancelled then, as it is now
+    filming = notice("filming-aboard-the-iss", "2021-10-06")
+    assert filming.startswith("On 6 Oct 2021 this was under way since 5 Oct 2021.")
+    assert notice("soyuz-ms-19-launch", "2021-10-06") == ""  # known then as it is now

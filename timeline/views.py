@@ -22,7 +22,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url, replace_url
 
-from . import asof, charts, exports, gaps, ics, known, preview, selectors, sharing, standings
+from . import asof, charts, exports, gaps, ics, known, precision, preview, selectors, sharing, standings, vocabulary
 from . import race as race_module
 from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm, TimelineQueryForm
@@ -296,7 +296,29 @@ def _statements_context(event: Event, as_of) -> dict:
         "said": asof.public(said, cutoff, over),
         "standing": standing,
         "plan_as_of": as_of,
+        "known_then": _known_then(event, said, cutoff) if as_of else None,
         "difference": _planned_difference(event, standing.plan) if over and not standing.withdrawn else "",
+    }
+
+
+def _known_then(event: Event, said: list[asof.Said], cutoff) -> dict:
+    """How the timeline showed `event` at `cutoff` (`timeline.known`): not at
+    all (``{"known": False}``), or at other dates or another status than the
+    record's now, with who published the plan."""
+    row = {field: getattr(event, field) for field in known.SHOWN_FIELDS} | {"created": event.created}
+    then = known.row_as_known(row, said, cutoff)
+    if then is None:
+        return {"known": False}
+    date = precision.format_date(then["start"], then["start_precision"])
+    said_as = {
+        vocabulary.PLANNED: f"planned for {date}",
+        vocabulary.CANCELLED: f"a plan for {date}, cancelled",
+    }.get(then["status"], f"under way since {date}")
+    return {
+        "known": True,
+        "changed": any(then[field] != row[field] for field in known.SHOWN_FIELDS),
+        "text": said_as,
+        "by": then["known_by"],
     }
 
 
