@@ -388,3 +388,26 @@ def timelinejs_page(page):
     page.add_script_tag(path=str(TIMELINEJS / "js" / "timeline.js"))
     page.errors = errors
     return page
+
+
+# --- a draft that must never reach the public (preview tests) --------------------
+
+DRAFT_TITLE = "Secret first launch qq4preview"
+DRAFT_SLUG = "qq4preview-secret-launch"
+
+
+@pytest.fixture
+def draft(seeded) -> Event:
+    """A Russian launch before every other, unpublished: on the timeline, and
+    the race's first launch, for staff only."""
+    return Event.objects.create(
+        effort=Effort.objects.get(slug="russia"),
+        title=DRAFT_TITLE,
+        slug=DRAFT_SLUG,
+        kind=Event.Kind.LAUNCH,
+        status=Event.Status.HAPPENED,
+        start=utc(2021, 9, 1),
+        start_precision="day",
+        summary="A launch nobody announced.",
+        published=False,
+    )

@@ -13,30 +13,12 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from playwright.sync_api import expect
 
-from timeline.models import Effort, Event
-
 from .browser_helpers import assert_no_axe_violations
-from .conftest import utc
+from .conftest import DRAFT_SLUG, DRAFT_TITLE
 
 pytestmark = pytest.mark.browser
 
-TITLE = "Secret first launch qq4preview"
-SLUG = "qq4preview-secret-launch"
-
-
-@pytest.fixture
-def draft(seeded) -> Event:
-    return Event.objects.create(
-        effort=Effort.objects.get(slug="russia"),
-        title=TITLE,
-        slug=SLUG,
-        kind=Event.Kind.LAUNCH,
-        status=Event.Status.HAPPENED,
-        start=utc(2021, 9, 1),
-        start_precision="day",
-        summary="A launch nobody announced.",
-        published=False,
-    )
+TITLE, SLUG = DRAFT_TITLE, DRAFT_SLUG
 
 
 def log_in_as_editor(context, live_server) -> None:

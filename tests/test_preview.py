@@ -13,34 +13,17 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
-from timeline.models import Effort, Event
+from timeline.models import Event
 from timeline.preview import DRAFT_MARK
 
-from .conftest import utc
+from .conftest import DRAFT_SLUG, DRAFT_TITLE
 from .public_urls import public_routes
 
-TITLE = "Secret first launch qq4preview"
-SLUG = "qq4preview-secret-launch"
+TITLE, SLUG = DRAFT_TITLE, DRAFT_SLUG
 ROUTES = public_routes()
 PREVIEWED = {"timeline:index", "timeline:event", "timeline:race"}  # the pages that show staff the drafts
 HX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/"}
 PREVIEW_TOGGLE = "/admin/timeline/event/preview/"
-
-
-@pytest.fixture
-def draft(seeded) -> Event:
-    """A Russian launch before every other: on the timeline, and the race's first launch."""
-    return Event.objects.create(
-        effort=Effort.objects.get(slug="russia"),
-        title=TITLE,
-        slug=SLUG,
-        kind=Event.Kind.LAUNCH,
-        status=Event.Status.HAPPENED,
-        start=utc(2021, 9, 1),
-        start_precision="day",
-        summary="A launch nobody announced.",
-        published=False,
-    )
 
 
 @pytest.fixture

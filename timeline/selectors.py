@@ -149,19 +149,20 @@ def events_in_order(pks: Sequence[int]) -> list[Event]:
     return [found[pk] for pk in pks if pk in found]
 
 
+def _in_full(events: QuerySet[Event]) -> QuerySet[Event]:
+    """`events` with everything an event's page or feed entry shows: its side, sources, statements and corrections."""
+    return events.select_related("effort").prefetch_related("sources", "statements", "corrections")
+
+
 def event_by_slug(slug: str, *, drafts: bool) -> Event:
     """The event, a draft too when `drafts` (staff asked for its page);
     raises Event.DoesNotExist otherwise."""
-    events = Event.objects.all() if drafts else Event.objects.published()
-    return events.select_related("effort").prefetch_related("sources", "statements", "corrections").get(slug=slug)
+    return _in_full(Event.objects.all() if drafts else Event.objects.published()).get(slug=slug)
 
 
 def events_recently_updated(limit: int = 50) -> QuerySet[Event]:
     """The latest published or updated events, newest change first: the feed, never a draft."""
-    published = (
-        Event.objects.published().select_related("effort").prefetch_related("sources", "statements", "corrections")
-    )
-    return published.order_by("-updated", "-pk")[:limit]
+    return _in_full(Event.objects.published()).order_by("-updated", "-pk")[:limit]
 
 
 def event_neighbours(event: Event, filters: TimelineFilter | None = None) -> tuple[dict | None, dict | None]:
