@@ -124,3 +124,20 @@ def test_the_event_page_on_a_day_says_how_the_record_stood_then(client, seeded):
     filming = notice("filming-aboard-the-iss", "2021-10-06")
     assert filming.startswith("On 6 Oct 2021 this was under way since 5 Oct 2021.")
     assert notice("soyuz-ms-19-launch", "2021-10-06") == ""  # known then as it is now
+
+
+def test_the_date_field_on_the_timeline_swaps_the_results_and_the_lede_follows(client, seeded):
+    html = html_of(client.get("/", {"as_of": "2021-10-06"}, headers={"HX-Request": "true", "HX-Target": "results"}))
+    assert html.lstrip().startswith('<section id="results"')
+    assert 'id="race-lede"' in html
+    assert 'hx-swap-oob="true"' in html[html.index('id="race-lede"') - 200 : html.index('id="race-lede"') + 200]
+    assert "soyuz-ms-18-lands" in listed(html)
+    assert "challenge-premieres-in-kremlin" not in listed(html)
+    page = html_of(client.get("/"))
+    assert 'id="index-race" class="index-race" hx-target="#results"' in page
+
+
+def test_a_day_before_anything_was_published_says_so(client, seeded):
+    html = html_module.unescape(html_of(client.get("/", {"as_of": "2020-01-01"})))
+    assert listed(html) == {}
+    assert "Nothing on this timeline had been published by the end of 1 Jan 2020." in html

@@ -83,6 +83,7 @@ def index(request):
 
     if _wants_fragment(request):
         context["filters_oob"] = True  # the control the filters fold behind names the new ones
+        context["lede_oob"] = True  # and the lede, above the form, follows the day
         response = render(request, "timeline/index.html#results", context, status=status)
         return _history_entry(request, response, url)
     return render(request, "timeline/index.html", context, status=status)
