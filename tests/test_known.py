@@ -60,7 +60,9 @@ def test_a_span_still_running_on_the_day_shows_only_its_start(client, seeded):
 
 
 def test_without_a_day_the_list_is_the_whole_record(client, seeded):
-    shown = listed(html_of(client.get("/")))
+    html = html_of(client.get("/"))
+    assert 'id="as-of-note"' not in html
+    shown = listed(html)
     assert shown["soyuz-ms-19-launch"][:2] == ("happened", "2021-10-05T08:55Z")
     assert shown["soyuz-ms-18-lands"][0] == "happened"
 

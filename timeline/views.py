@@ -70,6 +70,7 @@ def index(request):
             filters, today, form.page_number, cutoff=cutoff, view=form.chart_view, as_known=form.as_of is not None
         )
         context["event_query"] = _event_query(filters, form.as_of)
+        context["as_of_day"] = form.as_of  # a chosen day (None: the record as it stands)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
         context["active_filters"] = filters.describe({effort.slug: effort.name for effort in context["efforts"]})
