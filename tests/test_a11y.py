@@ -4,6 +4,8 @@ zero console errors, zero CSP violations, and the page usable from the keyboard.
 The checks themselves live in tests/browser_helpers.py so that every page's
 browser test can make them."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,17 +18,23 @@ PUBLIC_PAGES = [
     pytest.param("/events/soyuz-ms-19-launch/", "Soyuz MS-19 lifts off with the film crew", id="event"),
     pytest.param("/events/no-such-event/", "Page not found", id="not-found"),
     pytest.param("/race/", "Who got there first", id="race"),
-    # The Russian edition (its interface words are still English: the headings say so).
-    pytest.param("/ru/", "The race to film in orbit", id="timeline-ru"),
+    pytest.param("/embed/", re.compile(r"\S"), id="embed"),
+    # The Russian edition, its interface in Russian.
+    pytest.param("/ru/", "Гонка за съёмки на орбите", id="timeline-ru"),
     pytest.param("/ru/events/soyuz-ms-19-launch/", "«Союз МС-19» стартовал со съёмочной группой", id="event-ru"),
-    pytest.param("/ru/race/", "Who got there first", id="race-ru"),
+    pytest.param("/ru/events/no-such-event/", "Страница не найдена", id="not-found-ru"),
+    pytest.param("/ru/race/", "Кто успел первым", id="race-ru"),
+    pytest.param("/ru/embed/", re.compile(r"\S"), id="embed-ru"),
 ]
 
 
 @pytest.mark.parametrize(("path", "heading"), PUBLIC_PAGES)
 def test_public_page_is_accessible_and_clean(page, live_server, seeded, page_problems, path, heading):
     response = page.goto(live_server.url + path)
+    expect(page.locator("html")).to_have_attribute("lang", "ru" if path.startswith("/ru/") else "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    if page.locator("#chart").count():  # drawn, in the page's language (Plotly's locale)
+        expect(page.locator("#chart")).to_have_attribute("data-chart-ready", "")
     assert_no_axe_violations(page)
     if response.status == 404:
         # Chromium logs the page's own 404 status as a console error.

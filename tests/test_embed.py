@@ -34,8 +34,11 @@ def test_embed_is_the_chart_and_a_link_back_without_site_chrome(client, seeded):
     # No site header, footer, filters, list or panel.
     for chrome in ("site-header", "site-footer", 'id="filters"', "event-item", 'id="panel"', "skip-link"):
         assert chrome not in html
-    # Only the JSON island is inline.
-    assert re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html) == [' id="chart-data" type="application/json"']
+    # Only the JSON islands are inline: the figure and the scripts' words.
+    assert re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html) == [
+        ' id="chart-data" type="application/json"',
+        ' id="page-messages" type="application/json"',
+    ]
     assert '<a href="/" target="_blank" rel="noopener">Space Film Race: the full timeline' in html
     assert "34 events · Russia: 21 · United States: 13" in " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert '<meta name="robots" content="noindex">' in html

@@ -13,7 +13,7 @@ from .conftest import html_of, make_event
 
 
 def alternates(html: str) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"[^>]*>', html))
 
 
 def switch_link(html: str) -> tuple[str, str]:

@@ -35,7 +35,7 @@ def test_index_is_a_full_page_with_filters_chart_and_list(client, seeded):
     assert '<script src="/static/plotly/plotly.min.js" defer></script>' in html
     assert '<script src="/static/timeline/timeline.js" defer></script>' in html
     scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
-    assert scripts == [' id="chart-data" type="application/json"']
+    assert scripts == [' id="chart-data" type="application/json"', ' id="page-messages" type="application/json"']
     assert "HX-Request" in response["Vary"]
 
 

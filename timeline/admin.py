@@ -384,9 +384,13 @@ class EventAdmin(
         changed = services.events_publish(events=queryset, published=published)
         for event in changed:
             self.log_change(request, event, [{"changed": {"fields": ["Published"]}}])
-        state = "published" if published else "unpublished"
+        said = (
+            ngettext("%d event published.", "%d events published.", len(changed))
+            if published
+            else ngettext("%d event unpublished.", "%d events unpublished.", len(changed))
+        )
         self.message_user(
             request,
-            ngettext("%d event %s.", "%d events %s.", len(changed)) % (len(changed), state),
+            said % len(changed),
             messages.SUCCESS,
         )

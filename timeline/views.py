@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
@@ -313,9 +314,9 @@ def _known_then(event: Event, said: list[asof.Said], cutoff) -> dict:
         return {"known": False}
     date = precision.format_date(then["start"], then["start_precision"])
     said_as = {
-        vocabulary.PLANNED: f"planned for {date}",
-        vocabulary.CANCELLED: f"a plan for {date}, cancelled",
-    }.get(then["status"], f"under way since {date}")
+        vocabulary.PLANNED: _("planned for %(date)s"),
+        vocabulary.CANCELLED: _("a plan for %(date)s, cancelled"),
+    }.get(then["status"], _("under way since %(date)s")) % {"date": date}
     return {
         "known": True,
         "changed": any(then[field] != row[field] for field in known.SHOWN_FIELDS),

@@ -57,14 +57,28 @@
 
   function dayWords(iso) {
     var options = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
-    return new Date(iso + "T00:00:00Z").toLocaleDateString("en-GB", options);
+    return new Date(iso + "T00:00:00Z").toLocaleDateString(words().date_locale || "en-GB", options);
+  }
+
+  // The page's words (timeline.js reads them from #page-messages), English without it.
+  function words() {
+    return window.SpaceFilmWords || {};
+  }
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, name) {
+      return values[name];
+    });
   }
 
   // What the live region says: "The chart shows Oct 2021.", "... 4 Oct 2021 to 3 Nov 2021."
-  function words(chart, value) {
-    if (value === "all") return "The chart shows the whole race.";
+  function saying(chart, value) {
+    var w = words();
+    if (value === "all") return w.chart_all || "The chart shows the whole race.";
     var button = buttonFor(chart, value);
-    return "The chart shows " + (button ? button.label : value.split("..").map(dayWords).join(" to ")) + ".";
+    var days = button ? [] : value.split("..").map(dayWords);
+    var range = button ? button.label : fill(w.chart_span || "%(from)s to %(to)s", { from: days[0], to: days[1] });
+    return fill(w.chart_shows || "The chart shows %(range)s.", { range: range });
   }
 
   function intoUrl(value, push) {
@@ -82,6 +96,7 @@
       window.history.replaceState({ htmx: true }, "", window.location.href);
     }
     window.history[push ? "pushState" : "replaceState"]({ htmx: true }, "", url.pathname + url.search);
+    if (window.SpaceFilmLanguages) window.SpaceFilmLanguages.follow(); // the switch keeps the range
   }
 
   function moved(chart, keys) {
@@ -94,7 +109,7 @@
       button.setAttribute("aria-pressed", String(button.getAttribute("data-range") === value));
     });
     if (byId("chart-range")) byId("chart-range").value = value === "all" ? "" : value;
-    if (byId("chart-range-status")) byId("chart-range-status").textContent = words(chart, value);
+    if (byId("chart-range-status")) byId("chart-range-status").textContent = saying(chart, value);
     window.clearTimeout(timer);
     var push = pushNext;
     pushNext = false;

@@ -8,6 +8,24 @@
  * arrows) and, on Back and Forward, asks the server for the page again.
  * Without it (or without Plotly) the page is a plain, working document.
  */
+// The words the scripts say to readers, in the page's language: base.html and
+// embed.html hand them over in #page-messages (timeline/script_words.py).
+window.SpaceFilmWords = (function () {
+  var element = document.getElementById("page-messages");
+  var words = element ? JSON.parse(element.textContent) : {};
+  var english = {
+    language: "en",
+    date_locale: "en-GB",
+    copied: "Copied",
+    press_to_copy: "Press Ctrl+C to copy",
+    unpublished: "This event is no longer published.",
+    chart_all: "The chart shows the whole race.",
+    chart_shows: "The chart shows %(range)s.",
+    chart_span: "%(from)s to %(to)s",
+  };
+  return Object.assign(english, words);
+})();
+
 (function () {
   "use strict";
   var htmx = window.htmx;
@@ -28,6 +46,9 @@
     return !!(panel() && panel().querySelector("#event"));
   }
 
+  // The words this script says, in the page's language (timeline/script_words.py).
+  var WORDS = window.SpaceFilmWords;
+
   // --- the chart -----------------------------------------------------------
 
   function layoutFor(figure) {
@@ -36,7 +57,9 @@
   }
 
   function configFor(figure) {
-    return WIDE.matches ? figure.config : Object.assign({}, figure.config, figure.narrow_config || {});
+    var config = WIDE.matches ? figure.config : Object.assign({}, figure.config, figure.narrow_config || {});
+    // Plotly's mode bar and date axis in the page's language (registered once, below).
+    return WORDS.plotly ? Object.assign({}, config, { locale: WORDS.plotly.name }) : config;
   }
 
   // The labels beside the marks (chart_labels.js), placed again for what is
@@ -52,6 +75,10 @@
   function drawChart(dataElement) {
     var chart = byId("chart");
     if (!chart || !window.Plotly || chart._figure) return;
+    if (WORDS.plotly && !drawChart.localeRegistered) {
+      window.Plotly.register(WORDS.plotly);
+      drawChart.localeRegistered = true;
+    }
     var figure = (chart._figure = JSON.parse(dataElement.textContent));
     window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure))
       .then(function () {
@@ -154,7 +181,7 @@
     var message = document.createElement("p");
     message.className = "notice";
     message.setAttribute("role", "alert");
-    message.textContent = "This event is no longer published.";
+    message.textContent = WORDS.unpublished;
     panel().replaceChildren(message);
   });
 
@@ -280,11 +307,11 @@
     function fallback() {
       field.focus();
       field.select();
-      done(document.execCommand && document.execCommand("copy") ? "Copied" : "Press Ctrl+C to copy");
+      done(document.execCommand && document.execCommand("copy") ? WORDS.copied : WORDS.press_to_copy);
     }
     if (!navigator.clipboard || !window.isSecureContext) return fallback();
     navigator.clipboard.writeText(field.value).then(function () {
-      done("Copied");
+      done(WORDS.copied);
     }, fallback);
   }
 
@@ -321,4 +348,34 @@
     var data = { title: button.dataset.shareTitle, text: button.dataset.shareText, url: button.dataset.shareUrl };
     navigator.share(data).catch(function () {}); // dismissed: nothing to do
   });
+})();
+
+// --- The language switch follows the address ------------------------------------
+// The switch and the hreflang alternates name this page in each language: the
+// same path and query under the other language's prefix (data-language-prefix,
+// timeline/templatetags/languages.py).  Filters, the panel, ?as_of= and the
+// chart's range change the address without a new page (htmx pushes it, or
+// chart_range.js does): the links are rewritten from it then, and on Back.
+window.SpaceFilmLanguages = (function () {
+  function follow() {
+    var nav = document.querySelector(".language-switch[data-prefix]");
+    if (!nav) return;
+    var own = nav.getAttribute("data-prefix");
+    var path = window.location.pathname;
+    if (own && path !== own && path.indexOf(own + "/") !== 0) return; // not one of this language's pages
+    var rest = path.slice(own.length) + window.location.search;
+    document.querySelectorAll("[data-language-prefix]").forEach(function (link) {
+      var url = new URL(link.getAttribute("data-language-prefix") + rest, link.href);
+      link.setAttribute("href", link.tagName === "LINK" ? url.href : url.pathname + url.search);
+    });
+  }
+  ["htmx:pushedIntoHistory", "htmx:replacedInHistory"].forEach(function (name) {
+    document.addEventListener(name, follow);
+  });
+  window.addEventListener("popstate", follow);
+  // A click on the switch reads the address as it is now, whatever moved it.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest(".language-switch a[data-language-prefix]")) follow();
+  });
+  return { follow: follow };
 })();

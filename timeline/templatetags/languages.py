@@ -5,8 +5,9 @@ from django import template
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.utils import translation
+from django.utils.html import format_html, json_script
 
-from .. import languages, translated
+from .. import languages, script_words, translated
 
 register = template.Library()
 
@@ -31,6 +32,8 @@ def language_versions(context):
                 "url": version.url,
                 "absolute": request.build_absolute_uri(version.url),
                 "current": version.current,
+                # "" or "/ru": the scripts move the page's address under it (timeline.js).
+                "prefix": languages.home_in(version.code).rstrip("/"),
             }
             for version in languages.language_versions(full_path)
         ]
@@ -57,3 +60,22 @@ def shown_language(instance, field):
 def fell_back(instance, field):
     """True when `instance.<field>` is shown in another language than the page's."""
     return translated.fell_back(instance, field, translation.get_language())
+
+
+@register.filter
+def lang_attr(instance, field):
+    """` lang="en"` where `instance.<field>` fell back to another language
+    than the page's, else nothing: <h1{{ event|lang_attr:"title" }}>."""
+    if instance is None or not hasattr(instance, "_meta"):
+        return ""
+    shown = translated.shown_language(instance, field, translation.get_language())
+    if shown == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', shown)
+
+
+@register.simple_tag
+def page_messages():
+    """What the page's scripts say to readers, in the page's language
+    (timeline.script_words), as <script type="application/json" id="page-messages">."""
+    return json_script(script_words.messages(translation.get_language()), "page-messages")
