@@ -248,3 +248,14 @@ def test_the_card_of_a_russian_lede_and_its_words_for_screen_readers(seeded):
     )
     assert dict(card.sides[0].lines)["Запуск"] == "5 октября 2021"
     assert "Последнее" in dict(card.sides[1].lines)
+
+
+def test_the_russian_embed_and_race_page_speak_russian(client, seeded):
+    embed = html_of(client.get("/ru/embed/"))
+    assert "Россия первой сняла художественный фильм на орбите и вернула экипаж на Землю" in embed
+    assert "No events match" not in embed
+    race = html_of(client.get("/ru/race/", {"as_of": "2021-10-06"}))
+    assert "впереди США — на 4 месяца" in race
+    assert "День статьи, 6 октября 2021" in race
+    assert "Первый запуск, 5 октября 2021" in race
+    assert "Первенство по этапам (всего этапов: 9)" in race
