@@ -246,6 +246,7 @@ def test_the_card_of_a_russian_lede_and_its_words_for_screen_readers(seeded):
     assert alt.startswith(
         "Карточка для соцсетей: Россия первой отправила съёмочную группу на орбиту. На 6 октября 2021."
     )
+    assert "Россия: Объявление: 22 сентября 2020; Запуск: 5 октября 2021;" in alt
     assert dict(card.sides[0].lines)["Запуск"] == "5 октября 2021"
     assert "Последнее" in dict(card.sides[1].lines)
 

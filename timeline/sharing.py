@@ -80,7 +80,12 @@ def card_alt(card: Card) -> str:
     if card.kicker:
         parts.append(f"{card.kicker}.")
     for side in card.sides:
-        parts.append(f"{side.name}: " + "; ".join(f"{label} {text}" for label, text in side.lines) + ".")
+        lines = "; ".join(
+            pgettext("a card's line read out: its label and its text", "%(label)s %(text)s")
+            % {"label": label, "text": text}
+            for label, text in side.lines
+        )
+        parts.append(f"{side.name}: {lines}.")
     if not card.sides:
         parts.append(gettext("Below it, each side’s key milestones."))
     return " ".join(parts)
