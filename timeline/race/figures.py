@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from ..gaps import DateGap, Window, gap_between
 from ..precision import Precision
@@ -37,9 +37,9 @@ def figures(sides: Sequence[RaceSide], reached: Reached, as_of: dt.date | None) 
         to_premiere.append(_stretch(side, _TO_PREMIERE, landing, premiere, as_of))
 
     return (
-        FigureRow("announcement_to_launch", str(_("From announcement to launch")), tuple(to_launch)),
-        FigureRow("in_orbit", str(pgettext_lazy("a headline figure", "In orbit")), tuple(in_orbit)),
-        FigureRow("return_to_premiere", str(_("From return to premiere")), tuple(to_premiere)),
+        FigureRow("announcement_to_launch", gettext("From announcement to launch"), tuple(to_launch)),
+        FigureRow("in_orbit", pgettext("a headline figure", "In orbit"), tuple(in_orbit)),
+        FigureRow("return_to_premiere", gettext("From return to premiere"), tuple(to_premiere)),
     )
 
 
