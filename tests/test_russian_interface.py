@@ -260,3 +260,9 @@ def test_the_russian_embed_and_race_page_speak_russian(client, seeded):
     assert "День статьи, 6 октября 2021" in race
     assert "Первый запуск, 5 октября 2021" in race
     assert "Первенство по этапам (всего этапов: 9)" in race
+
+
+def test_a_card_draws_a_name_of_nothing_but_white_space():
+    side = cards.CardSide("\u2028\u2029 ", "#b3261e", (("\u2028", "\u2029"),))
+    drawn = cards.draw_card(cards.Card("\u2028", (side,), "\u2029"))
+    assert Image.open(io.BytesIO(drawn)).size == (1200, 630)
