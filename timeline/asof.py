@@ -29,16 +29,19 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
 from .precision import as_utc, covered_interval, format_date
 
 PLAN, REVISION, POSTPONEMENT, CANCELLATION, CLAIM = "plan", "revision", "postponement", "cancellation", "claim"
 # Statement kinds in the order an editor meets them, with their labels.
 KINDS: tuple[tuple[str, str], ...] = (
-    (PLAN, "Plan or forecast"),
-    (REVISION, "Revision of a plan"),
-    (POSTPONEMENT, "Postponement"),
-    (CANCELLATION, "Cancellation"),
-    (CLAIM, "Another source’s date (claim)"),
+    (PLAN, _("Plan or forecast")),
+    (REVISION, _("Revision of a plan")),
+    (POSTPONEMENT, _("Postponement")),
+    (CANCELLATION, _("Cancellation")),
+    (CLAIM, _("Another source’s date (claim)")),
 )
 PLAN_KINDS = frozenset({PLAN, REVISION, POSTPONEMENT, CANCELLATION})  # what supersedes what
 DATED_KINDS = frozenset({PLAN, REVISION, CLAIM})  # a date is required
@@ -89,13 +92,19 @@ class Said:
         """The date it gave as shown ("about 5 Oct 2021, 14:00 UTC"), "" for none."""
         if not self.dated:
             return ""
-        return ("about " if self.approximate else "") + format_date(self.date, self.precision)
+        date = format_date(self.date, self.precision)
+        return pgettext("an approximate planned date", "about %(date)s") % {"date": date} if self.approximate else date
 
     @property
     def attribution(self) -> str:
         """Who said it and when, with its own words: "Roscosmos, 22 Sep 2020: “in autumn 2021”"."""
         text = f"{self.publisher}, {self.announced_text}" if self.announced_text else self.publisher
-        return f"{text}: “{self.wording}”" if self.wording else text
+        if not self.wording:
+            return text
+        return pgettext("who said it: its own words, quoted", "%(who)s: “%(wording)s”") % {
+            "who": text,
+            "wording": self.wording,
+        }
 
 
 def is_public(said: Said, cutoff: dt.datetime | None, event_over: bool = False) -> bool:
@@ -141,8 +150,10 @@ class Standing:
     def attribution(self) -> str:
         """Who made the plan, and who withdrew it: "A, 19 Sep 2020; cancelled: B, 26 Jan 2021"."""
         parts = [self.plan.attribution] if self.plan else []
-        if self.withdrawn:
-            parts.append(f"{self.withdrawn}: {self.last.attribution}")
+        if self.withdrawn == "cancelled":
+            parts.append(pgettext("who withdrew a plan", "cancelled: %(by)s") % {"by": self.last.attribution})
+        elif self.withdrawn:
+            parts.append(pgettext("who withdrew a plan", "postponed: %(by)s") % {"by": self.last.attribution})
         return "; ".join(parts)
 
 

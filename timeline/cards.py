@@ -69,7 +69,9 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int, max_lines: int
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> str:
-    return _wrap(draw, text, font, width, 1)[0] if text else ""
+    """`text` on one line; "" for none, or for only white space (a name of line separators)."""
+    lines = _wrap(draw, text, font, width, 1)
+    return lines[0] if lines else ""
 
 
 def draw_card(card: Card) -> bytes:

@@ -32,6 +32,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.translation import gettext, pgettext
 
 from . import interchange
 from . import precision as prec
@@ -162,19 +163,21 @@ def _timelinejs_text(event: Event, absolute: Absolute) -> str:
     paragraphs = [format_html("<p>{}</p>", p.strip()) for p in clean_text(event.summary).split("\n\n") if p.strip()]
     facts = []
     if event.status != Event.Status.HAPPENED:
-        facts.append(("Status", event.get_status_display()))
+        facts.append((pgettext("an event's facts", "Status"), event.get_status_display()))
     if planned := event.plan_summary(timezone.now()):
-        facts.append(("Planned", planned))
+        facts.append((pgettext("an event's facts", "Planned"), planned))
     if event.place:
-        facts.append(("Where", event.place))
+        facts.append((pgettext("an event's facts", "Where"), event.place))
     if people := people_of(event):
-        facts.append(("Who", ", ".join(people)))
+        facts.append((pgettext("an event's facts", "Who"), ", ".join(people)))
     paragraphs += [format_html("<p><strong>{}:</strong> {}</p>", label, text) for label, text in facts]
     sources = list(event.sources.all())
     if sources:
         items = format_html_join("", "<li>{}</li>", ((_source_html(s),) for s in sources))
-        paragraphs.append(format_html("<p>Sources:</p><ul>{}</ul>", items))
-    paragraphs.append(format_html('<p><a href="{}">Full record</a></p>', absolute(event.get_absolute_url())))
+        paragraphs.append(format_html("<p>{}</p><ul>{}</ul>", pgettext("an event's facts", "Sources:"), items))
+    paragraphs.append(
+        format_html('<p><a href="{}">{}</a></p>', absolute(event.get_absolute_url()), gettext("Full record"))
+    )
     return "".join(paragraphs)
 
 
@@ -216,8 +219,13 @@ def timelinejs(events: Iterable[Event], phases: Iterable[Phase], *, absolute: Ab
         "title": {
             "text": {
                 "headline": "Space Film Race",
-                "text": "<p>The race to shoot the first feature film in orbit: Russia’s “Challenge” against the "
-                "Tom Cruise, Doug Liman and NASA project. Dates are UTC and only as precise as they are known.</p>",
+                "text": format_html(
+                    "<p>{}</p>",
+                    gettext(
+                        "The race to shoot the first feature film in orbit: Russia’s “Challenge” against the "
+                        "Tom Cruise, Doug Liman and NASA project. Dates are UTC and only as precise as they are known."
+                    ),
+                ),
             }
         },
         "scale": "human",

@@ -1,8 +1,9 @@
 """The timeline's filter as a plain value: what `?side=…&kind=…&from=…&to=…&q=…`
 asked for once `timeline.forms.EventFilterForm` has validated it.
 
-Pure (no Django): the selectors read it, the views and exports turn it back
-into its one canonical query string.
+A plain value: the selectors read it, the views and exports turn it back
+into its one canonical query string (its description is in the request's
+language).
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
+
+from django.utils.translation import gettext, ngettext, pgettext
+
+from .precision import Precision, format_date
 
 
 @dataclass(frozen=True)
@@ -30,16 +35,16 @@ class TimelineFilter:
         """What it chooses in a few words ("Russia · 2 kinds · from 1 Jan 2021"),
         for the control the filters fold behind on phones."""
         if self.is_empty:
-            return "all events"
+            return gettext("all events")
         parts = [side_names.get(self.side, self.side)] if self.side else []
         if self.kinds:
-            parts.append(f"{len(self.kinds)} kind{'s' if len(self.kinds) > 1 else ''}")
+            parts.append(ngettext("%(n)s kind", "%(n)s kinds", len(self.kinds)) % {"n": len(self.kinds)})
         if self.date_from:
-            parts.append(f"from {self.date_from.day} {self.date_from:%b %Y}")
+            parts.append(pgettext("a filter's first day", "from %(day)s") % {"day": _day(self.date_from)})
         if self.date_to:
-            parts.append(f"to {self.date_to.day} {self.date_to:%b %Y}")
+            parts.append(pgettext("a filter's last day", "to %(day)s") % {"day": _day(self.date_to)})
         if self.q:
-            parts.append(f"“{self.q}”")
+            parts.append(pgettext("a search, quoted", "“%(q)s”") % {"q": self.q})
         return " · ".join(parts)
 
     def querystring(self) -> str:
@@ -55,3 +60,8 @@ class TimelineFilter:
         if self.q:
             pairs.append(("q", self.q))
         return urlencode(pairs)
+
+
+def _day(day: dt.date) -> str:
+    """ "1 Jan 2021", "1 января 2021" """
+    return format_date(dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC), Precision.DAY)

@@ -26,6 +26,8 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import QueryDict
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .bounds import DATE_MAX, DATE_MIN
 from .charts import View, parse_view, view_value
@@ -42,7 +44,7 @@ class BoundedDateField(forms.DateField):
         super().__init__(
             required=False,
             input_formats=["%Y-%m-%d"],
-            error_messages={"invalid": "Enter a date as YYYY-MM-DD (for example 2021-10-05)."},
+            error_messages={"invalid": _("Enter a date as YYYY-MM-DD (for example 2021-10-05).")},
             widget=forms.DateInput(attrs={"type": "date", "min": MIN_DATE.isoformat(), "max": MAX_DATE.isoformat()}),
             **kwargs,
         )
@@ -51,7 +53,9 @@ class BoundedDateField(forms.DateField):
         super().validate(value)
         if value and not (MIN_DATE <= value <= MAX_DATE):
             raise forms.ValidationError(
-                f"Choose a date between {MIN_DATE:%Y-%m-%d} and {MAX_DATE:%Y-%m-%d}.", code="out_of_range"
+                gettext("Choose a date between %(first)s and %(last)s.")
+                % {"first": f"{MIN_DATE:%Y-%m-%d}", "last": f"{MAX_DATE:%Y-%m-%d}"},
+                code="out_of_range",
             )
 
 
@@ -60,36 +64,38 @@ class EventFilterForm(forms.Form):
         queryset=Effort.objects.order_by("order", "name"),
         to_field_name="slug",
         required=False,
-        empty_label="Both sides",
-        error_messages={"invalid_choice": "Unknown side: choose one of the sides listed."},
+        empty_label=_("Both sides"),
+        label=pgettext_lazy("a filter", "Side"),
+        error_messages={"invalid_choice": _("Unknown side: choose one of the sides listed.")},
     )
     kind = forms.MultipleChoiceField(
         choices=Event.Kind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Unknown kind “%(value)s”: choose from the kinds listed."},
+        label=pgettext_lazy("a filter", "Kind"),
+        error_messages={"invalid_choice": _("Unknown kind “%(value)s”: choose from the kinds listed.")},
     )
     q = forms.CharField(
         required=False,
         max_length=MAX_QUERY_LENGTH,
         strip=True,
-        label="Search",
-        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters."},
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Title, person, place…"}),
+        label=_("Search"),
+        error_messages={"max_length": _("Search for at most %(limit_value)s characters.")},
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, person, place…")}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" is a Python keyword, so these two are added by name.
-        self.fields["from"] = BoundedDateField(label="From")
-        self.fields["to"] = BoundedDateField(label="To")
+        self.fields["from"] = BoundedDateField(label=pgettext_lazy("a filter: the first day", "From"))
+        self.fields["to"] = BoundedDateField(label=pgettext_lazy("a filter: the last day", "To"))
         self.order_fields(FILTER_FIELDS)
 
     def clean(self):
         data = super().clean()
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
-            raise forms.ValidationError("“From” must be on or before “To”.", code="reversed_range")
+            raise forms.ValidationError(gettext("“From” must be on or before “To”."), code="reversed_range")
         return data
 
     def to_filter(self) -> TimelineFilter:
@@ -121,9 +127,9 @@ class RaceForm(forms.Form):
 
     as_of = forms.DateField(
         required=False,
-        label="As of",
+        label=_("As of"),
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the as-of date as YYYY-MM-DD (for example 2021-10-06)."},
+        error_messages={"invalid": _("Enter the as-of date as YYYY-MM-DD (for example 2021-10-06).")},
     )
 
     def __init__(self, *args, today: dt.date, **kwargs):
@@ -137,11 +143,14 @@ class RaceForm(forms.Form):
         value = self.cleaned_data.get("as_of")
         if value and value < MIN_DATE:
             raise forms.ValidationError(
-                f"Choose an as-of date from {MIN_DATE:%Y-%m-%d} to today ({self.today:%Y-%m-%d}).", code="too_early"
+                gettext("Choose an as-of date from %(first)s to today (%(today)s).")
+                % {"first": f"{MIN_DATE:%Y-%m-%d}", "today": f"{self.today:%Y-%m-%d}"},
+                code="too_early",
             )
         if value and value > self.today:
             raise forms.ValidationError(
-                f"Choose an as-of date up to today ({self.today:%Y-%m-%d}): the race cannot be shown as it will stand.",
+                gettext("Choose an as-of date up to today (%(today)s): the race cannot be shown as it will stand.")
+                % {"today": f"{self.today:%Y-%m-%d}"},
                 code="future",
             )
         return value
@@ -169,7 +178,7 @@ class ChartRangeField(forms.Field):
     MAX_LENGTH = 30
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, label="Chart range", **kwargs)
+        super().__init__(required=False, label=_("Chart range"), **kwargs)
 
     def to_python(self, value) -> View | None:
         text = str(value or "").strip()
@@ -177,7 +186,8 @@ class ChartRangeField(forms.Field):
             return None
         if len(text) > self.MAX_LENGTH:
             raise forms.ValidationError(
-                f"Give the chart's range in at most {self.MAX_LENGTH} characters.", code="max_length"
+                gettext("Give the chart's range in at most %(n)s characters.") % {"n": self.MAX_LENGTH},
+                code="max_length",
             )
         try:
             return parse_view(text)
@@ -203,9 +213,9 @@ class TimelineQueryForm(EventFilterForm, RaceForm):
         min_value=1,
         max_value=1_000_000,
         error_messages={
-            "invalid": "Give the page as a whole number, such as 2.",
-            "min_value": "Pages are numbered from 1.",
-            "max_value": "There are not that many pages.",
+            "invalid": _("Give the page as a whole number, such as 2."),
+            "min_value": _("Pages are numbered from 1."),
+            "max_value": _("There are not that many pages."),
         },
     )
 

@@ -24,7 +24,8 @@ known only to the month or the year (`ics_dates`):
 DTEND is exclusive, as iCalendar wants it.
 
 Text is cleaned and links checked again here, as in every export
-(`timeline.exports`).
+(`timeline.exports`).  The words are in the language of the export's address
+(/export/events.ics, /ru/export/events.ics), as are the events' texts.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from dataclasses import dataclass
 
 import icalendar
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from . import precision as prec
 from . import vocabulary
@@ -50,9 +52,7 @@ UID_DOMAIN = "space-film-race"  # UIDs are "<slug>@space-film-race": stable acro
 
 # --- iCalendar ---------------------------------------------------------------
 
-PRECISION_NOTE = {Precision.YEAR: " (known to the year)", Precision.MONTH: " (known to the month)"}
 COARSE = (Precision.MONTH, Precision.YEAR)
-UNKNOWN_PART = {Precision.YEAR: "month not known", Precision.MONTH: "day not known"}
 _FINER = [Precision.MINUTE, Precision.DAY, Precision.MONTH, Precision.YEAR]
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -90,10 +90,13 @@ def ics_dates(
         moment, precision = (start, sp) if _FINER.index(sp) <= _FINER.index(ep) else (end, ep)
         alone = _ics_single(moment, precision)
         if precision is Precision.MINUTE:
-            where = f"at {prec.format_date(moment, precision)}"
+            line = gettext("Shown at %(date)s only: its dates allow no day it certainly covered.") % {
+                "date": prec.format_date(moment, precision)
+            }
         else:
-            where = f"on {prec.format_date(prec.covered_interval(moment, precision)[0], Precision.DAY)}"
-        line = f"Shown {where} only: its dates allow no day it certainly covered."
+            line = gettext("Shown on %(date)s only: its dates allow no day it certainly covered.") % {
+                "date": prec.format_date(prec.covered_interval(moment, precision)[0], Precision.DAY)
+            }
         return IcsDates(alone.start, alone.end, title, (line,))
     timed = Precision.MINUTE in (sp, ep)
     placed = tuple(line for line in (_ics_start_line(start, sp, begin, timed), _ics_end_line(end, ep, timed)) if line)
@@ -120,7 +123,10 @@ def _ics_single(value: dt.datetime, precision: Precision) -> IcsDates:
     if precision is Precision.DAY:
         return IcsDates(first.date(), _next_day(first).date())
     known = _unknown("", first, precision)
-    placed = f"{_capital(known)}: shown on its first day, {prec.format_date(first, Precision.DAY)}."
+    placed = gettext("%(known)s: shown on its first day, %(day)s.") % {
+        "known": _capital(known),
+        "day": prec.format_date(first, Precision.DAY),
+    }
     return IcsDates(first.date(), _next_day(first).date(), _ics_title_note([known]), (placed,))
 
 
@@ -149,7 +155,19 @@ def _unknown(which: str, value: dt.datetime, precision: Precision) -> str:
     """ "October 2021, day not known", "from 2021, month not known"; "" when the day is known."""
     if precision not in COARSE:
         return ""
-    return f"{which} {prec.format_date(value, precision)}, {UNKNOWN_PART[precision]}".strip()
+    date = {"date": prec.format_date(value, precision)}
+    year = precision is Precision.YEAR
+    if which == "from":
+        if year:
+            return pgettext("calendar", "from %(date)s, month not known") % date
+        return pgettext("calendar", "from %(date)s, day not known") % date
+    if which == "until":
+        if year:
+            return pgettext("calendar", "until %(date)s, month not known") % date
+        return pgettext("calendar", "until %(date)s, day not known") % date
+    if year:
+        return pgettext("calendar", "%(date)s, month not known") % date
+    return pgettext("calendar", "%(date)s, day not known") % date
 
 
 def _capital(text: str) -> str:
@@ -160,18 +178,28 @@ def _ics_start_line(start: dt.datetime, precision: Precision, begin: dt.datetime
     """The DESCRIPTION line saying where a start not known to the minute was placed ("" when it was)."""
     if precision in COARSE:
         shown = prec.format_date(begin, Precision.DAY)
-        return f"{_capital(_unknown('from', start, precision))}: shown from its last day, {shown}."
+        return gettext("%(known)s: shown from its last day, %(day)s.") % {
+            "known": _capital(_unknown("from", start, precision)),
+            "day": shown,
+        }
     if precision is Precision.DAY and timed:
-        return f"From {prec.format_date(start, precision)}, time not known: shown from 00:00 UTC."
+        return gettext("From %(date)s, time not known: shown from 00:00 UTC.") % {
+            "date": prec.format_date(start, precision)
+        }
     return ""
 
 
 def _ics_end_line(end: dt.datetime, precision: Precision, timed: bool) -> str:
     if precision in COARSE:
         shown = prec.format_date(prec.covered_interval(end, precision)[0], Precision.DAY)
-        return f"{_capital(_unknown('until', end, precision))}: shown until the end of its first day, {shown}."
+        return gettext("%(known)s: shown until the end of its first day, %(day)s.") % {
+            "known": _capital(_unknown("until", end, precision)),
+            "day": shown,
+        }
     if precision is Precision.DAY and timed:
-        return f"Until {prec.format_date(end, precision)}, time not known: shown until 24:00 UTC."
+        return gettext("Until %(date)s, time not known: shown until 24:00 UTC.") % {
+            "date": prec.format_date(end, precision)
+        }
     return ""
 
 
@@ -184,8 +212,18 @@ def _when_note(event: Event) -> str:
     sp = Precision(event.start_precision)
     ep = Precision(event.end_precision) if event.end and event.end_precision else None
     if ep is None or sp is ep:
-        return PRECISION_NOTE.get(sp, "")
-    parts = [f"{which} {PRECISION_NOTE[p].strip(' ()')}" for which, p in (("start", sp), ("end", ep)) if p in COARSE]
+        if sp is Precision.YEAR:
+            return " (" + pgettext("calendar", "known to the year") + ")"
+        if sp is Precision.MONTH:
+            return " (" + pgettext("calendar", "known to the month") + ")"
+        return ""
+    notes = {
+        ("start", Precision.YEAR): pgettext("calendar", "start known to the year"),
+        ("start", Precision.MONTH): pgettext("calendar", "start known to the month"),
+        ("end", Precision.YEAR): pgettext("calendar", "end known to the year"),
+        ("end", Precision.MONTH): pgettext("calendar", "end known to the month"),
+    }
+    parts = [notes[which, p] for which, p in (("start", sp), ("end", ep)) if p in COARSE]
     return f" ({', '.join(parts)})" if parts else ""
 
 
@@ -196,18 +234,18 @@ def _ics_source(source) -> str:
 
 def _ics_description(event: Event, url: str) -> str:
     lines = [event.summary.strip(), ""]
-    lines.append(f"When: {event.date_display}{_when_note(event)}")
+    lines.append(pgettext("calendar", "When: %(date)s") % {"date": f"{event.date_display}{_when_note(event)}"})
     dates = ics_dates(event.start, event.start_precision, event.end, event.end_precision or None)
-    lines += [f"In this calendar: {line}" for line in dates.placed]
+    lines += [pgettext("calendar", "In this calendar: %(line)s") % {"line": line} for line in dates.placed]
     if event.status != Event.Status.HAPPENED:
-        lines.append(f"Status: {event.get_status_display()}")
+        lines.append(pgettext("calendar", "Status: %(status)s") % {"status": event.get_status_display()})
     if planned := event.plan_summary(timezone.now()):
-        lines.append(f"Planned: {planned}")
+        lines.append(pgettext("calendar", "Planned: %(plan)s") % {"plan": planned})
     if people := people_of(event):
-        lines.append("Who: " + ", ".join(people))
+        lines.append(pgettext("calendar", "Who: %(people)s") % {"people": ", ".join(people)})
     sources = list(event.sources.all())
     if sources:
-        lines += ["", "Sources:"] + [_ics_source(s) for s in sources]
+        lines += ["", pgettext("calendar", "Sources:")] + [_ics_source(s) for s in sources]
     lines += ["", url]
     return clean_text("\n".join(lines))
 
@@ -244,7 +282,8 @@ def events_ics(events: Iterable[Event], *, absolute: Absolute = same) -> bytes:
     calendar.add("name", CALENDAR_NAME)
     calendar.add("x-wr-calname", CALENDAR_NAME)
     calendar.add(
-        "description", "The race to shoot the first feature film in orbit, event by sourced event. Times are UTC."
+        "description",
+        gettext("The race to shoot the first feature film in orbit, event by sourced event. Times are UTC."),
     )
     calendar.add("refresh-interval", dt.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT6H")

@@ -18,6 +18,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from . import asof, search, vocabulary
 from . import precision as prec
@@ -232,7 +233,10 @@ class Event(CleanTextModel):
             self.start_precision,
         ):
             return ""
-        return f"{plan.date_text} ({standing.attribution})"
+        return pgettext("a plan (who said it)", "%(date)s (%(by)s)") % {
+            "date": plan.date_text,
+            "by": standing.attribution,
+        }
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}

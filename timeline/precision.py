@@ -18,7 +18,7 @@ from datetime import MAXYEAR, UTC, datetime, timedelta
 from enum import StrEnum
 
 from django.utils import dates
-from django.utils.translation import pgettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 # The first and last instants Python can hold, in UTC.
 FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
@@ -37,10 +37,10 @@ class Precision(StrEnum):
 
 
 PRECISION_LABELS = {
-    Precision.YEAR: "Year",
-    Precision.MONTH: "Month",
-    Precision.DAY: "Day",
-    Precision.MINUTE: "Minute (UTC)",
+    Precision.YEAR: pgettext_lazy("a date's precision", "Year"),
+    Precision.MONTH: pgettext_lazy("a date's precision", "Month"),
+    Precision.DAY: pgettext_lazy("a date's precision", "Day"),
+    Precision.MINUTE: pgettext_lazy("a date's precision", "Minute (UTC)"),
 }
 
 # Month names in the current language (Django's translation machinery; the
@@ -264,10 +264,13 @@ def parse_iso(text: str) -> tuple[datetime, Precision]:
     text = (text or "").strip()
     match = _ISO.match(text)
     if not match:
-        raise ValueError(f"“{text[:40]}” is not a date: write 2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z (UTC).")
+        raise ValueError(
+            gettext("“%(text)s” is not a date: write 2020, 2020-05, 2020-05-04 or 2021-10-05T08:55Z (UTC).")
+            % {"text": text[:40]}
+        )
     parts = match.groupdict()
     if parts["S"] not in (None, "00"):
-        raise ValueError(f"“{text}”: give times to the minute; seconds must be 00.")
+        raise ValueError(gettext("“%(text)s”: give times to the minute; seconds must be 00.") % {"text": text})
     try:
         value = datetime(
             int(parts["y"]),
@@ -278,7 +281,7 @@ def parse_iso(text: str) -> tuple[datetime, Precision]:
             tzinfo=UTC,
         )
     except ValueError as exc:
-        raise ValueError(f"“{text}” is not a real date ({exc}).") from None
+        raise ValueError(gettext("“%(text)s” is not a real date (%(why)s).") % {"text": text, "why": exc}) from None
     if parts["H"] is not None:
         return value, Precision.MINUTE
     if parts["d"] is not None:

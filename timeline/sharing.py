@@ -4,7 +4,9 @@ oEmbed answer.
 A card's address carries a version (`card_version`: the data version and
 the day, since the race as of today moves with the day), so a card can be
 cached for a year: when anything it shows changes, pages point at a new
-address.  The meta tags are absolute URLs, as chat and social apps need."""
+address.  The meta tags are absolute URLs, as chat and social apps need.
+A card speaks the language of its address (/card.png, /ru/card.png), as
+the page that points at it does."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 from . import race
 from .caching import data_version
@@ -23,7 +26,10 @@ SITE_NAME = "Space Film Race"
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 LONG_LIVED = "public, max-age=31536000, immutable"
 # Card rows are narrow: the lede's labels, shortened where they would not fit.
-CARD_LABELS = {"filming": "Filming", "return": "Back on Earth"}
+CARD_LABELS = {
+    "filming": pgettext_lazy("share card, a milestone", "Filming"),
+    "return": pgettext_lazy("share card, a milestone", "Back on Earth"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,11 @@ class ShareMeta:
     kind: str = "website"  # og:type
 
 
+def as_of_kicker(day: str) -> str:
+    """ "As of 6 Oct 2021": the line above a card of the race on a past day."""
+    return pgettext("share card", "As of %(day)s") % {"day": day}
+
+
 def card_version(today: dt.date) -> str:
     """Changes whenever a card could: with the data, and with the day."""
     return hashlib.sha256(f"{data_version()}|{today.isoformat()}".encode()).hexdigest()[:16]
@@ -48,10 +59,11 @@ def lede_card(lede: race.Lede, kicker: str = "") -> Card:
     sides = []
     for entry in lede.sides:
         # A card has little room: a milestone with nothing on record is left out, except the launch.
-        shown = [m for m in entry.milestones if m.reached or m.kind == "launch" or m.text != "none on record"]
-        lines = [(CARD_LABELS.get(m.kind, m.label), m.text) for m in shown]
+        nothing = str(race.lede.NONE_ON_RECORD)
+        shown = [m for m in entry.milestones if m.reached or m.kind == "launch" or m.text != nothing]
+        lines = [(str(CARD_LABELS.get(m.kind, m.label)), m.text) for m in shown]
         if entry.status:  # what became of a side that never flew
-            lines.append(("Latest", entry.status))
+            lines.append((pgettext("share card: a side's latest status update", "Latest"), entry.status))
         sides.append(CardSide(entry.side.name, entry.side.colour, tuple(lines)))
     return Card(lede.headline, tuple(sides), kicker)
 
@@ -64,13 +76,18 @@ def event_card(event: Event, lede: race.Lede | None) -> Card:
 
 def card_alt(card: Card) -> str:
     """The card's words, for readers who cannot see it."""
-    parts = [f"Share card: {card.headline}."]
+    parts = [gettext("Share card: %(headline)s.") % {"headline": card.headline}]
     if card.kicker:
         parts.append(f"{card.kicker}.")
     for side in card.sides:
-        parts.append(f"{side.name}: " + "; ".join(f"{label} {text}" for label, text in side.lines) + ".")
+        lines = "; ".join(
+            pgettext("a card's line read out: its label and its text", "%(label)s %(text)s")
+            % {"label": label, "text": text}
+            for label, text in side.lines
+        )
+        parts.append(f"{side.name}: {lines}.")
     if not card.sides:
-        parts.append("Below it, each side’s key milestones.")
+        parts.append(gettext("Below it, each side’s key milestones."))
     return " ".join(parts)
 
 
@@ -101,7 +118,7 @@ def lede_share(request, context: dict, card_name: str, path: str) -> ShareMeta:
     """The share tags of a page led by the race at a glance (`/`, `/race/`),
     from its race context (`standings.race_context(..., lede=True)`)."""
     lede, today = context["race_lede"], context["race_today"]
-    kicker = "" if context["race_is_today"] else f"As of {context['race_as_of_text']}"
+    kicker = "" if context["race_is_today"] else as_of_kicker(context["race_as_of_text"])
     as_of = None if context["race_is_today"] else context["race_as_of"].isoformat()
     return share_meta(
         request,

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpResponse, JsonResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils.html import escape
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.http import require_safe
 
 from . import cards, selectors, sharing, standings
@@ -17,7 +18,7 @@ from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm
 from .models import Event
 from .selectors import TimelineFilter
-from .views import EMBED_CREDIT_HEIGHT, EMBED_HEADLINE_HEIGHT
+from .views import EMBED_CREDIT_HEIGHT, EMBED_HEADLINE_HEIGHT, embed_title
 
 
 def _long_lived(view):
@@ -48,7 +49,7 @@ def _lede_card(request, kicker_for_today: str = "") -> HttpResponse:
         return HttpResponse("\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8")
     day = form.as_of_or_today
     context = standings.race_context(day, today=today, lede=True)
-    kicker = kicker_for_today if day == today else f"As of {context['race_as_of_text']}"
+    kicker = kicker_for_today if day == today else sharing.as_of_kicker(context["race_as_of_text"])
     return _png(sharing.lede_card(context["race_lede"], kicker))
 
 
@@ -65,7 +66,7 @@ def card_index(request):
 @cached_by_data_version()
 def card_race(request):
     """/race/card.png?as_of=: the race page's share card."""
-    return _lede_card(request, "Who got there first")
+    return _lede_card(request, pgettext("share card of the race page", "Who got there first"))
 
 
 @require_safe
@@ -76,7 +77,7 @@ def card_event(request, slug):
     try:
         event = selectors.event_by_slug(slug, drafts=False)
     except Event.DoesNotExist:
-        raise Http404("No published event has this address.") from None
+        raise Http404(gettext("No published event has this address.")) from None
     lede = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return _png(sharing.event_card(event, lede))
 
@@ -156,7 +157,7 @@ def _oembed_payload(request, filters: TimelineFilter, maxwidth: int | None, maxh
         "provider_name": sharing.SITE_NAME,
         "provider_url": request.build_absolute_uri(reverse("timeline:index")),
         "title": standings.race_context(today=today, lede=True)["race_lede"].headline,
-        "html": OEMBED_IFRAME.format(url=escape(embed_url), width=width, height=height),
+        "html": OEMBED_IFRAME.format(url=escape(embed_url), title=escape(embed_title()), width=width, height=height),
         "width": width,
         "height": height,
     }
@@ -172,6 +173,5 @@ def _oembed_payload(request, filters: TimelineFilter, maxwidth: int | None, maxh
 
 
 OEMBED_IFRAME = (
-    '<iframe src="{url}" title="Space Film Race: the timeline chart" width="{width}" height="{height}" '
-    'style="border:0" loading="lazy"></iframe>'
+    '<iframe src="{url}" title="{title}" width="{width}" height="{height}" style="border:0" loading="lazy"></iframe>'
 )

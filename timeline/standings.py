@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from . import race as race_module
 from . import selectors
@@ -123,15 +124,21 @@ def race_presets(as_of: dt.date | None, today: dt.date, launch_day: dt.date | No
     """Quick choices for the as-of control: the article's day, the first
     launch (from the record, so a correction moves it), today.  The
     template links each to the page's own query with its ?as_of."""
-    choices = [("article", "The article’s day", ARTICLE_DAY)]
+    choices = [("article", pgettext("a preset day of the race", "The article’s day"), ARTICLE_DAY)]
     if launch_day:
-        choices.append(("launch", "The first launch", launch_day))
+        choices.append(("launch", pgettext("a preset day of the race", "The first launch"), launch_day))
     presets = [
-        Preset(key, f"{label}, {race_module.day_text(day)}", day, as_of == day)
+        Preset(
+            key,
+            pgettext("a preset day: its name, its date", "%(name)s, %(day)s")
+            % {"name": label, "day": race_module.day_text(day)},
+            day,
+            as_of == day,
+        )
         for key, label, day in sorted(choices, key=lambda choice: choice[2])
         if day <= today
     ]
-    presets.append(Preset("today", "Today", None, as_of == today))
+    presets.append(Preset("today", pgettext("a preset day of the race", "Today"), None, as_of == today))
     return presets
 
 

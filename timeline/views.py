@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, pgettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
@@ -149,16 +149,20 @@ def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
         "export_formats": exports.EXPORTS,
         "embed_url": embed_url,
         # Plain text (escaped once for the snippet's attribute, again by the template).
-        "embed_snippet": EMBED_SNIPPET.format(url=escape(embed_url), height=height),
+        "embed_snippet": EMBED_SNIPPET.format(url=escape(embed_url), title=escape(embed_title()), height=height),
     }
 
 
 EMBED_CREDIT_HEIGHT = 48  # px under the chart for the link back (embed.html)
 EMBED_HEADLINE_HEIGHT = 64  # px above it for the headline
 EMBED_SNIPPET = (
-    '<iframe src="{url}" title="Space Film Race: the timeline chart" width="100%" height="{height}" '
-    'style="border:0" loading="lazy"></iframe>'
+    '<iframe src="{url}" title="{title}" width="100%" height="{height}" style="border:0" loading="lazy"></iframe>'
 )
+
+
+def embed_title() -> str:
+    """The embedded chart's name, for the <iframe>'s title."""
+    return gettext("Space Film Race: the timeline chart")
 
 
 def _timeline_context(
@@ -224,10 +228,10 @@ def _page_links(page) -> list[dict]:
         return []
     last = page.paginator.num_pages
     links = [
-        ("first", "First", 1, page.number > 2),
-        ("prev", "Previous", page.number - 1, page.has_previous()),
-        ("next", "Next", page.number + 1, page.has_next()),
-        ("last", "Last", last, page.number < last - 1),
+        ("first", pgettext("the list's pages", "First"), 1, page.number > 2),
+        ("prev", pgettext("the list's pages", "Previous"), page.number - 1, page.has_previous()),
+        ("next", pgettext("the list's pages", "Next"), page.number + 1, page.has_next()),
+        ("last", pgettext("the list's pages", "Last"), last, page.number < last - 1),
     ]
     return [
         {"rel": rel, "label": label, "number": number, "page": number if number > 1 else None}
@@ -246,7 +250,7 @@ def event_detail(request, slug):
     try:
         event = selectors.event_by_slug(slug, drafts=preview.is_staff(request))
     except Event.DoesNotExist:
-        raise Http404("No published event has this address.") from None
+        raise Http404(gettext("No published event has this address.")) from None
 
     form = EventFilterForm(request.GET)
     if form.is_valid():
@@ -314,9 +318,9 @@ def _known_then(event: Event, said: list[asof.Said], cutoff) -> dict:
         return {"known": False}
     date = precision.format_date(then["start"], then["start_precision"])
     said_as = {
-        vocabulary.PLANNED: _("planned for %(date)s"),
-        vocabulary.CANCELLED: _("a plan for %(date)s, cancelled"),
-    }.get(then["status"], _("under way since %(date)s")) % {"date": date}
+        vocabulary.PLANNED: gettext("planned for %(date)s"),
+        vocabulary.CANCELLED: gettext("a plan for %(date)s, cancelled"),
+    }.get(then["status"], gettext("under way since %(date)s")) % {"date": date}
     return {
         "known": True,
         "changed": any(then[field] != row[field] for field in known.SHOWN_FIELDS),
@@ -381,7 +385,9 @@ def _invalid_filter(form, *, as_json: bool) -> HttpResponse:
         return JsonResponse({"error": "invalid filter", "errors": errors}, status=400)
     lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return HttpResponse(
-        "Invalid filter.\n" + "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        gettext("Invalid filter.") + "\n" + "\n".join(lines) + "\n",
+        status=400,
+        content_type="text/plain; charset=utf-8",
     )
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 import textwrap
 
+from django.utils.translation import gettext, ngettext, pgettext
+
 from .. import gaps, vocabulary
 from .. import precision as prec
+from ..durations import number
 from ..precision import Precision
 from .inputs import ChartEvent, ChartLane
 from .positions import is_approximate
@@ -26,7 +29,7 @@ def date_text(event: ChartEvent) -> str:
         event.start, event.start_precision, event.end if event.is_span else None, event.end_precision or None
     )
     coarse = [p for p in (event.start_precision, event.end_precision if event.is_span else "") if p]
-    notes = sorted({PRECISION_NOTES[Precision(p)] for p in coarse if is_approximate(p)})
+    notes = sorted({str(PRECISION_NOTES[Precision(p)]) for p in coarse if is_approximate(p)})
     if notes:
         text += f" ({'; '.join(notes)})"
     return text
@@ -49,14 +52,14 @@ def hover_text(event: ChartEvent, lane: ChartLane) -> str:
         html.escape(date_text(event)),
     ]
     if event.status != vocabulary.HAPPENED:
-        lines.append(html.escape(f"Status: {event.status_label}"))
+        lines.append(html.escape(_status_line(event.status_label)))
     if event.planned_differs:
-        line = f"Planned: {planned_text(event)}"
+        line = _planned_line(planned_text(event))
         if event.status == vocabulary.HAPPENED:
             difference = gaps.describe_difference(
                 event.start, event.start_precision, event.planned, event.planned_precision
             )
-            line += f" ({difference})"
+            line = pgettext("a hover line and its note", "%(line)s (%(note)s)") % {"line": line, "note": difference}
         lines.append(html.escape(line))
     return "<br>".join(lines)
 
@@ -66,21 +69,35 @@ def planned_hover_text(event: ChartEvent, lane: ChartLane) -> str:
         [
             _wrap(event.title),
             html.escape(f"{lane.name} · {event.kind_label}"),
-            html.escape(f"Planned: {planned_text(event)}"),
-            html.escape(f"Actual: {date_text(event)}"),
+            html.escape(_planned_line(planned_text(event))),
+            html.escape(pgettext("hover", "Actual: %(date)s") % {"date": date_text(event)}),
         ]
     )
+
+
+def _status_line(status: str) -> str:
+    return pgettext("hover", "Status: %(status)s") % {"status": status}
+
+
+def _planned_line(date: str) -> str:
+    return pgettext("hover", "Planned: %(date)s") % {"date": date}
 
 
 def count_text(lane: ChartLane, kinds: dict[str, int], period: str) -> str:
     """An overview circle's label: "Russia<br>Q4 2021: 3 events (Launch 1, Return 2)<br>Click to …"."""
     count = sum(kinds.values())
-    detail = ", ".join(f"{label} {number:,}" for label, number in sorted(kinds.items(), key=lambda item: -item[1]))
+    detail = ", ".join(
+        f"{label} {number(n)}" for label, n in sorted(((str(k), n) for k, n in kinds.items()), key=lambda i: -i[1])
+    )
+    events = ngettext("%(period)s: %(n)s event", "%(period)s: %(n)s events", count) % {
+        "period": period,
+        "n": number(count),
+    }
     return "<br>".join(
         [
             html.escape(lane.name),
-            html.escape(f"{period}: {count:,} event{'' if count == 1 else 's'}"),
+            html.escape(events),
             _wrap(detail),
-            "Click to show them one by one",
+            html.escape(gettext("Click to show them one by one")),
         ]
     )

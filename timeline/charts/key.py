@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
+
 from .. import vocabulary
 from . import style
 from .inputs import ChartEvent
@@ -15,7 +17,7 @@ def key_traces(events: list[ChartEvent], *, overview: bool = False) -> list[dict
     happen, the planned marker and the pale approximate band (in the
     overview, which counts, only what a circle's size means)."""
     if overview:  # one circle per period, whatever the kinds
-        return [_entry("Size: number of events", mode="markers", marker=style.KEY_SIZE_MARKER)]
+        return [_entry(gettext("Size: number of events"), mode="markers", marker=style.KEY_SIZE_MARKER)]
     present = {event.kind for event in events}
     labels = {event.kind: event.kind_label for event in events}
     key = [
@@ -24,11 +26,15 @@ def key_traces(events: list[ChartEvent], *, overview: bool = False) -> list[dict
         if kind in present
     ]
     if any(event.status != vocabulary.HAPPENED for event in events):
-        key.append(_entry("Not (yet) happened", mode="markers", marker=style.KEY_HOLLOW_MARKER))
+        key.append(_entry(gettext("Not (yet) happened"), mode="markers", marker=style.KEY_HOLLOW_MARKER))
     if any(event.planned_differs for event in events):
-        key.append(_entry("Planned date", mode="lines+markers", marker=style.KEY_PLAN_MARKER, line=style.KEY_PLAN_LINE))
+        key.append(
+            _entry(
+                gettext("Planned date"), mode="lines+markers", marker=style.KEY_PLAN_MARKER, line=style.KEY_PLAN_LINE
+            )
+        )
     if any(_is_vague(event) for event in events):
-        key.append(_entry("Approximate date", mode="lines", line=style.KEY_BAND_LINE))
+        key.append(_entry(gettext("Approximate date"), mode="lines", line=style.KEY_BAND_LINE))
     return key
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import pgettext, pgettext_lazy
+
 from .. import precision as prec
 from .. import vocabulary
 from . import style
@@ -24,18 +26,22 @@ from .positions import is_approximate, marker_position, plotly_date
 
 # The labels made from a kind, when the editors wrote none: short enough for a phone.
 KIND_LABELS = {
-    "announcement": "Announced",
-    "partner_joins": "Partner joins",
-    "crew_selection": "Crew chosen",
-    "training": "Training",
-    "launch": "Launch",
-    "arrival": "At the ISS",
-    "filming": "Filming",
-    "return": "Back on Earth",
-    "premiere": "Premiere",
-    "status_update": "Update",
+    "announcement": pgettext_lazy("chart label", "Announced"),
+    "partner_joins": pgettext_lazy("chart label", "Partner joins"),
+    "crew_selection": pgettext_lazy("chart label", "Crew chosen"),
+    "training": pgettext_lazy("chart label", "Training"),
+    "launch": pgettext_lazy("chart label", "Launch"),
+    "arrival": pgettext_lazy("chart label", "At the ISS"),
+    "filming": pgettext_lazy("chart label", "Filming"),
+    "return": pgettext_lazy("chart label", "Back on Earth"),
+    "premiere": pgettext_lazy("chart label", "Premiere"),
+    "status_update": pgettext_lazy("chart label", "Update"),
 }
-STATUS_NOTES = {vocabulary.PLANNED: "planned", vocabulary.CANCELLED: "cancelled", vocabulary.UNCONFIRMED: "unconfirmed"}
+STATUS_NOTES = {
+    vocabulary.PLANNED: pgettext_lazy("chart label, a status", "planned"),
+    vocabulary.CANCELLED: pgettext_lazy("chart label, a status", "cancelled"),
+    vocabulary.UNCONFIRMED: pgettext_lazy("chart label, a status", "unconfirmed"),
+}
 
 # Which kinds matter most at a glance, most important first.
 KIND_PRIORITY = (
@@ -54,9 +60,11 @@ KIND_PRIORITY = (
 
 def default_label(event: ChartEvent) -> str:
     """The label made from the event's kind and, unless it happened, its status."""
-    label = KIND_LABELS.get(event.kind) or event.kind_label
+    label = str(KIND_LABELS.get(event.kind) or event.kind_label)
     note = STATUS_NOTES.get(event.status)
-    return f"{label} ({note})" if note else label
+    if not note:
+        return label
+    return pgettext("chart label: the kind (its status)", "%(kind)s (%(status)s)") % {"kind": label, "status": note}
 
 
 def chart_label(event: ChartEvent) -> str:

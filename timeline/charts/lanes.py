@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import pgettext
+
 from .. import precision as prec
 from .. import vocabulary
 from . import style
@@ -124,13 +126,25 @@ def _trace(head: dict[str, str], name: str, role: str, lane: ChartLane, body: di
 def _band_trace(lane: ChartLane, bands: Columns) -> dict[str, Any]:
     line = {"color": style.translucent(lane.colour, style.BAND_ALPHA), "width": style.BAND_WIDTH}
     body = {"x": bands["x"], "y": bands["y"], "line": line, "hoverinfo": "skip"}
-    return _trace(style.LINES, f"{lane.name}: approximate dates", "approximate", lane, body)
+    return _trace(
+        style.LINES,
+        pgettext("a chart trace", "%(side)s: approximate dates") % {"side": lane.name},
+        "approximate",
+        lane,
+        body,
+    )
 
 
 def _link_trace(lane: ChartLane, links: Columns) -> dict[str, Any]:
     line = {"color": lane.colour, "width": style.PLAN_LINE_WIDTH, "dash": "dot"}
     body = {"x": links["x"], "y": links["y"], "line": line, "hoverinfo": "skip"}
-    return _trace(style.LINES, f"{lane.name}: planned → actual", "planned-link", lane, body)
+    return _trace(
+        style.LINES,
+        pgettext("a chart trace", "%(side)s: planned → actual") % {"side": lane.name},
+        "planned-link",
+        lane,
+        body,
+    )
 
 
 def _span_trace(lane: ChartLane, bars: Columns) -> dict[str, Any]:
@@ -144,7 +158,7 @@ def _span_trace(lane: ChartLane, bars: Columns) -> dict[str, Any]:
         "hoverlabel": style.hover_label(lane.colour),
         "marker": {"color": bars["color"], "opacity": bars["opacity"], "line": style.NO_LINE},
     }
-    return _trace(style.BARS, f"{lane.name}: spans", "spans", lane, body)
+    return _trace(style.BARS, pgettext("a chart trace", "%(side)s: spans") % {"side": lane.name}, "spans", lane, body)
 
 
 def _planned_trace(lane: ChartLane, planned: Columns) -> dict[str, Any]:
@@ -155,7 +169,13 @@ def _planned_trace(lane: ChartLane, planned: Columns) -> dict[str, Any]:
         "opacity": style.PLAN_OPACITY,
         "line": {"color": lane.colour, "width": style.PLAN_LINE_WIDTH},
     }
-    return _trace(style.MARKERS, f"{lane.name}: planned dates", "planned", lane, _marked(lane, planned, marker))
+    return _trace(
+        style.MARKERS,
+        pgettext("a chart trace", "%(side)s: planned dates") % {"side": lane.name},
+        "planned",
+        lane,
+        _marked(lane, planned, marker),
+    )
 
 
 def _points_trace(lane: ChartLane, points: Columns) -> dict[str, Any]:

@@ -7,6 +7,8 @@ import datetime as dt
 import html
 from typing import Any
 
+from django.utils.translation import gettext, pgettext
+
 from . import style
 from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
 from .positions import chart_range, day_after, midnight, plotly_date
@@ -25,13 +27,13 @@ def figure_layout(
     and the chart shows `view` (first day, day after the last) or all of it."""
     span = chart_range(ChartInput(lanes, events, data.phases))
     shapes = _lane_separators(len(lanes))
-    annotations = [] if events else [_message("No events match these filters.")]
+    annotations = [] if events else [_message(gettext("No events match these filters."))]
     page = {
         "autosize": True,
         "height": style.CHROME_HEIGHT + style.LANE_HEIGHT * max(len(lanes), 1),
         **style.LAYOUT,
         "showlegend": bool(events),
-        "legend": style.LEGEND,
+        "legend": {**style.LEGEND, "title": {**style.LEGEND["title"], "text": _key_title()}},
         "xaxis": {**style.XAXIS, "rangeslider": {"visible": bool(events), **style.RANGE_SLIDER}},
         "yaxis": _yaxis(lanes),
         "shapes": shapes,
@@ -51,6 +53,10 @@ def figure_layout(
         shapes.append(_today_line(midnight(today)))
         annotations.append(_today_label(midnight(today)))
     return page
+
+
+def _key_title() -> str:
+    return pgettext("the chart's legend", "Key")
 
 
 def lane_label(name: str) -> str:
@@ -133,7 +139,7 @@ def _today_line(now: dt.datetime) -> dict[str, Any]:
 
 def _today_label(now: dt.datetime) -> dict[str, Any]:
     return {
-        "text": "Today",
+        "text": pgettext("the chart's line at today's date", "Today"),
         "xref": "x",
         "x": plotly_date(now),
         "xanchor": "right",
@@ -168,5 +174,6 @@ def narrow(page: dict[str, Any]) -> dict[str, Any]:
     ]
     if page.get("showlegend"):
         overrides["legend"] = {**page["legend"], **style.NARROW_LEGEND}
+        overrides["legend"]["title"] = {**style.NARROW_LEGEND["title"], "text": _key_title()}
         overrides["height"] = page["height"] + style.NARROW_KEY_HEIGHT
     return overrides

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils.translation import gettext
+
 from .. import precision as prec
 from ..precision import Precision
 from . import style
@@ -51,9 +53,9 @@ def bucket_range(value: dt.datetime, bucket: str) -> tuple[dt.date, dt.date]:
 
 def _bucket_label(first: dt.date, last: dt.date, bucket: str) -> str:
     if bucket == "week":
-        return f"week of {prec.format_date(midnight(first), Precision.DAY)}"
+        return gettext("week of %(day)s") % {"day": prec.format_date(midnight(first), Precision.DAY)}
     if bucket == "quarter":
-        return f"Q{(first.month - 1) // 3 + 1} {first.year}"
+        return gettext("Q%(quarter)s %(year)s") % {"quarter": (first.month - 1) // 3 + 1, "year": first.year}
     return prec.format_date(midnight(first), Precision.MONTH)
 
 

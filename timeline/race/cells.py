@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import pgettext
+
 from ..asof import Standing
 from ..precision import as_utc, covered_interval
 from ..vocabulary import CANCELLED, FLIGHT_KINDS, HAPPENED, UNCONFIRMED
@@ -102,15 +104,35 @@ def _side_plan_cell(side: RaceSide, kind: str, standing: Standing | None, clock:
     in the cell's text (there is no event page to link to)."""
     plan = standing.plan if standing else None
     if plan is None:
-        return Cell(side=side, state=CellState.NONE, text="not yet")
-    when = ("about " if plan.approximate else "") + short_date(plan.date, plan.precision)
-    if standing.withdrawn:
-        state, text = CellState.NEVER, f"planned {when}, {standing.withdrawn}"
+        return Cell(side=side, state=CellState.NONE, text=pgettext("race cell", "not yet"))
+    when = short_date(plan.date, plan.precision)
+    when = about(when) if plan.approximate else when
+    if standing.withdrawn == CANCELLED:
+        state, text = CellState.NEVER, pgettext("race cell", "planned %(date)s, cancelled") % {"date": when}
+    elif standing.withdrawn:
+        state, text = CellState.NEVER, pgettext("race cell", "planned %(date)s, postponed") % {"date": when}
     elif clock.plan_is_overdue(plan.date, plan.precision):
-        state, text = CellState.OVERDUE, f"planned for {when}, no report since"
+        state, text = CellState.OVERDUE, _no_report(when)
     else:
-        state, text = CellState.PLANNED, f"planned: {when}"
-    return Cell(side=side, state=state, text=f"{text} ({standing.attribution})", planned_by=standing.attribution)
+        state, text = CellState.PLANNED, _planned(when)
+    said = pgettext("race cell: its text (who said it)", "%(text)s (%(by)s)") % {
+        "text": text,
+        "by": standing.attribution,
+    }
+    return Cell(side=side, state=state, text=said, planned_by=standing.attribution)
+
+
+def about(date: str) -> str:
+    """ "about 5 Oct 2021, 14:00 UTC": a date its source gave as approximate."""
+    return pgettext("an approximate planned date", "about %(date)s") % {"date": date}
+
+
+def _planned(date: str) -> str:
+    return pgettext("race cell", "planned: %(date)s") % {"date": date}
+
+
+def _no_report(date: str) -> str:
+    return pgettext("race cell", "planned for %(date)s, no report since") % {"date": date}
 
 
 def _sort_out(events: Sequence[RaceEvent], clock: Clock, side_known: bool) -> _Found:
@@ -178,9 +200,9 @@ def _text(kind: str, state: CellState, event: RaceEvent) -> str:
     if state is CellState.REACHED:
         return short_date(event.start, event.start_precision)
     if state is CellState.PLANNED:
-        return f"planned: {_plan_text(event)}"
+        return _planned(_plan_text(event))
     if state is CellState.UNCONFIRMED:
-        return f"unconfirmed: {short_date(event.start, event.start_precision)}"
+        return pgettext("race cell", "unconfirmed: %(date)s") % {"date": short_date(event.start, event.start_precision)}
     if state is CellState.OVERDUE:
         return _overdue_text(event)
     return _never_text(kind, event)
@@ -189,19 +211,23 @@ def _text(kind: str, state: CellState, event: RaceEvent) -> str:
 def _never_text(kind: str, event: RaceEvent) -> str:
     value, precision = event.plan
     if event.withdrawn == CANCELLED:
-        return f"planned {_plan_text(event)}, cancelled"
-    return f"planned {short_date(value, precision)}, {'never flew' if kind in FLIGHT_KINDS else 'never happened'}"
+        return pgettext("race cell", "planned %(date)s, cancelled") % {"date": _plan_text(event)}
+    date = short_date(value, precision)
+    if kind in FLIGHT_KINDS:
+        return pgettext("race cell", "planned %(date)s, never flew") % {"date": date}
+    return pgettext("race cell", "planned %(date)s, never happened") % {"date": date}
 
 
 def _overdue_text(event: RaceEvent) -> str:
     if event.withdrawn == POSTPONED:
-        return f"planned for {_plan_text(event)}, postponed with no new date"
-    return f"planned for {_plan_text(event)}, no report since"
+        return pgettext("race cell", "planned for %(date)s, postponed with no new date") % {"date": _plan_text(event)}
+    return _no_report(_plan_text(event))
 
 
 def _plan_text(event: RaceEvent) -> str:
     """ "17 Oct 2021", "about 5 Oct 2021, 14:00 UTC" (a time the plan gave as approximate)."""
-    return ("about " if event.planned_approximate and event.planned else "") + short_date(*event.plan)
+    date = short_date(*event.plan)
+    return about(date) if event.planned_approximate and event.planned else date
 
 
 def _claim_notes(event: RaceEvent, reference: tuple[dt.datetime, str] | None, clock: Clock) -> tuple[ClaimNote, ...]:

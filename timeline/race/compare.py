@@ -69,7 +69,7 @@ def race_compare(
             for cell in cells:
                 reached[(cell.side.slug, RETURN)] = [cell.event] if cell.reached else []
         entries = [entry(cell.side, cell.event) for cell in cells if cell.reached]
-        milestones.append(Milestone(kind, label, cells, verdict(entries)))
+        milestones.append(Milestone(kind, str(label), cells, verdict(entries)))
     milestones = tuple(milestones)
     return RaceResult(
         as_of=as_of,

@@ -10,6 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
 from ..gaps import DateGap, Window, gap_between
 from ..precision import Precision
 from .inputs import RaceEvent, RaceSide
@@ -34,9 +37,9 @@ def figures(sides: Sequence[RaceSide], reached: Reached, as_of: dt.date | None) 
         to_premiere.append(_stretch(side, _TO_PREMIERE, landing, premiere, as_of))
 
     return (
-        FigureRow("announcement_to_launch", "From announcement to launch", tuple(to_launch)),
-        FigureRow("in_orbit", "In orbit", tuple(in_orbit)),
-        FigureRow("return_to_premiere", "From return to premiere", tuple(to_premiere)),
+        FigureRow("announcement_to_launch", gettext("From announcement to launch"), tuple(to_launch)),
+        FigureRow("in_orbit", pgettext("a headline figure", "In orbit"), tuple(in_orbit)),
+        FigureRow("return_to_premiere", gettext("From return to premiere"), tuple(to_premiere)),
     )
 
 
@@ -55,15 +58,39 @@ class _Stretch:
 
     first_role: str
     second_role: str
-    since: str  # the first milestone, in "… since the <since>"
+    since: str  # "%(gap)s since the announcement, as of %(day)s"
+    same_day: str  # "the announcement was that day, %(day)s"
     open_text: str  # only the first is known
     none_text: str  # not even the first
     ordered: bool = False  # the second counts only when it comes after the first (a landing after its launch)
 
 
-_TO_LAUNCH = _Stretch("announcement", "launch", "announcement", "no launch yet", "not announced yet")
-_IN_ORBIT = _Stretch("launch", "landing", "launch", "in orbit, not back yet", "no launch yet", ordered=True)
-_TO_PREMIERE = _Stretch("landing", "premiere", "return", "no premiere yet", "no return yet")
+_NO_LAUNCH = pgettext_lazy("a headline figure", "no launch yet")
+_TO_LAUNCH = _Stretch(
+    "announcement",
+    "launch",
+    _("%(gap)s since the announcement, as of %(day)s"),
+    _("the announcement was that day, %(day)s"),
+    _NO_LAUNCH,
+    pgettext_lazy("a headline figure", "not announced yet"),
+)
+_IN_ORBIT = _Stretch(
+    "launch",
+    "landing",
+    _("%(gap)s since the launch, as of %(day)s"),
+    _("the launch was that day, %(day)s"),
+    pgettext_lazy("a headline figure", "in orbit, not back yet"),
+    _NO_LAUNCH,
+    ordered=True,
+)
+_TO_PREMIERE = _Stretch(
+    "landing",
+    "premiere",
+    _("%(gap)s since the return, as of %(day)s"),
+    _("the return was that day, %(day)s"),
+    pgettext_lazy("a headline figure", "no premiere yet"),
+    pgettext_lazy("a headline figure", "no return yet"),
+)
 
 
 def _stretch(side: RaceSide, kind: _Stretch, first: RaceEvent | None, second: RaceEvent | None, as_of) -> Figure:
@@ -72,9 +99,9 @@ def _stretch(side: RaceSide, kind: _Stretch, first: RaceEvent | None, second: Ra
         links = (_link(kind.first_role, first), _link(kind.second_role, second))
         return Figure(side, gap.words(months=False), _from_to(first, second), gap.days, links)
     if first:
-        detail, days = _since(first, as_of, kind.since)
-        return Figure(side, kind.open_text, detail, days, (_link(kind.first_role, first),))
-    return Figure(side, kind.none_text)
+        detail, days = _since(first, as_of, kind)
+        return Figure(side, str(kind.open_text), detail, days, (_link(kind.first_role, first),))
+    return Figure(side, str(kind.none_text))
 
 
 def _landing(launches: Sequence[RaceEvent], returns: Sequence[RaceEvent]) -> RaceEvent | None:
@@ -99,17 +126,17 @@ def _link(role: str, event: RaceEvent) -> FigureLink:
     return FigureLink(role, event.slug, event.title)
 
 
-def _since(event: RaceEvent, as_of: dt.date | None, what: str) -> tuple[str, int | None]:
+def _since(event: RaceEvent, as_of: dt.date | None, kind: _Stretch) -> tuple[str, int | None]:
     """How long since `event` as of the whole day `as_of`: days between two
     days, a range of hours from a time of day ("15 to 39 hours")."""
     if as_of is None:
         return "", None
     then = _window(event)
     if then.first_day == then.last_day == as_of:
-        return f"the {what} was that day, {day_text(as_of)}", 0
+        return kind.same_day % {"day": day_text(as_of)}, 0
     day = Window.of(dt.datetime.combine(as_of, dt.time.min, tzinfo=dt.UTC), Precision.DAY)
     gap = gap_between(then, day)
-    return f"{gap.words(months=False)} since the {what}, as of {day_text(as_of)}", gap.days
+    return kind.since % {"gap": gap.words(months=False), "day": day_text(as_of)}, gap.days
 
 
 def _from_to(a: RaceEvent, b: RaceEvent) -> str:

@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+
 from ..vocabulary import HAPPENED, UNCONFIRMED, status_of
 from .inputs import RaceEvent, RaceSide
 from .results import Cell, CellState, Figure, Milestone, RaceResult, VerdictKind
@@ -21,6 +23,7 @@ from .words import at_most_day, day_text, short_date
 
 # The milestones a reader wants side by side, in race order.
 KEY_MILESTONES = ("announcement", "launch", "filming", "return", "premiere")
+NONE_ON_RECORD = pgettext_lazy("a milestone with no event", "none on record")
 
 
 @dataclass(frozen=True)
@@ -84,15 +87,19 @@ def race_lede(result: RaceResult, updates: Mapping[str, RaceEvent | None] | None
 def confirmation(event: RaceEvent) -> str:
     """How sure the record is of an update: "unconfirmed", "confirmed", or its status."""
     if event.status == UNCONFIRMED:
-        return "unconfirmed"
+        return pgettext("how sure a status update is", "unconfirmed")
     if event.status == HAPPENED:
-        return "confirmed"
-    return status_of(event.status).label.lower()
+        return pgettext("how sure a status update is", "confirmed")
+    return str(status_of(event.status).label).lower()
 
 
 def update_text(event: RaceEvent) -> str:
     """ "Report says Cruise's space film has been shelved (11 Dec 2025, unconfirmed)" """
-    return f"{event.title} ({_day(event)}, {confirmation(event)})"
+    return pgettext("a status update: its title (its day, how sure)", "%(title)s (%(day)s, %(confirmation)s)") % {
+        "title": event.title,
+        "day": _day(event),
+        "confirmation": confirmation(event),
+    }
 
 
 def _day(event: RaceEvent) -> str:
@@ -115,7 +122,7 @@ def _side(side: RaceSide, milestones: Mapping[str, Milestone], update: RaceEvent
         if cell.reached:
             text = _day(cell.event)
         elif cell.state is CellState.NONE:
-            text = "none on record"
+            text = str(NONE_ON_RECORD)
         else:
             text = cell.text
         shown.append(LedeMilestone(kind, milestone.label, text, cell.reached, cell.event.slug if cell.event else ""))
@@ -128,14 +135,20 @@ def _side(side: RaceSide, milestones: Mapping[str, Milestone], update: RaceEvent
 def _headline(result: RaceResult, launch: Milestone | None) -> str:
     finish = result.summary.finish
     if finish.leader is not None and finish.kind in (VerdictKind.FIRST, VerdictKind.ONLY):
-        return f"{finish.leader.name} was first to shoot a feature film in orbit and bring its crew home"
+        return gettext("%(side)s was first to shoot a feature film in orbit and bring its crew home") % {
+            "side": finish.leader.name
+        }
     if launch is None or launch.verdict.kind is VerdictKind.NEITHER:
-        return "Neither side has launched a film crew to orbit"
+        return gettext("Neither side has launched a film crew to orbit")
     if launch.verdict.kind is VerdictKind.TOO_CLOSE:
-        return "Both sides launched a film crew to orbit: too close to call who was first"
+        return gettext("Both sides launched a film crew to orbit: too close to call who was first")
     verdict = launch.verdict
-    ahead = f", by {verdict.gap.words}" if verdict.kind is VerdictKind.FIRST and verdict.gap else ""
-    return f"{verdict.leader.name} was first to launch a film crew to orbit{ahead}"
+    if verdict.kind is VerdictKind.FIRST and verdict.gap:
+        return gettext("%(side)s was first to launch a film crew to orbit, by %(gap)s") % {
+            "side": verdict.leader.name,
+            "gap": verdict.gap.words,
+        }
+    return gettext("%(side)s was first to launch a film crew to orbit") % {"side": verdict.leader.name}
 
 
 def _figure(result: RaceResult, key: str, side: RaceSide) -> Figure | None:
@@ -154,25 +167,28 @@ def _standfirst(result: RaceResult, milestones: Mapping[str, Milestone], updates
         if cell is not None and cell.reached:
             sentences.append(_flight_sentence(result, milestones, side, cell))
         elif update is not None:
-            sentences.append(f"{side.name} has not launched; its latest status update: {update_text(update)}.")
-        else:
-            sentences.append(f"{side.name} has not launched{_plan(cell)}.")
+            sentences.append(
+                gettext("%(side)s has not launched; its latest status update: %(update)s.")
+                % {"side": side.name, "update": update_text(update)}
+            )
+        elif cell is None or cell.state is CellState.NONE:
+            sentences.append(gettext("%(side)s has not launched.") % {"side": side.name})
+        else:  # what the launch cell says of it
+            sentences.append(gettext("%(side)s has not launched (%(plan)s).") % {"side": side.name, "plan": cell.text})
     return sentences
 
 
-def _plan(cell: Cell | None) -> str:
-    """What the launch cell says of a side that has not launched, if anything."""
-    if cell is None or cell.state is CellState.NONE:
-        return ""
-    return f" ({cell.text})"
-
-
 def _flight_sentence(result: RaceResult, milestones, side: RaceSide, launch: Cell) -> str:
-    sentence = f"{side.name}’s crew launched on {_day(launch.event)}"
     landing = _cell(milestones.get("return"), side)
     orbit = _figure(result, "in_orbit", side)
+    said = {"side": side.name, "launch": _day(launch.event)}
     if landing is not None and landing.reached and orbit is not None and len(orbit.links) == 2:
-        sentence += f" and spent {orbit.value} in orbit, landing on {_day(landing.event)}"
-    elif result.as_of is not None:
-        sentence += f" and was in orbit as of {day_text(result.as_of)}"
-    return sentence + "."
+        return gettext(
+            "%(side)s’s crew launched on %(launch)s and spent %(time)s in orbit, landing on %(landing)s."
+        ) % {**said, "time": orbit.value, "landing": _day(landing.event)}
+    if result.as_of is not None:
+        return gettext("%(side)s’s crew launched on %(launch)s and was in orbit as of %(day)s.") % {
+            **said,
+            "day": day_text(result.as_of),
+        }
+    return gettext("%(side)s’s crew launched on %(launch)s.") % said

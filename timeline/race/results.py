@@ -7,8 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import ngettext
+
+from ..durations import number
 from .inputs import RaceEvent, RaceSide
-from .words import plural
 
 
 class CellState(StrEnum):
@@ -65,12 +67,17 @@ class Cell:
     @property
     def more_text(self) -> str:
         """ "and 847 more planned events", or "" when every note is shown."""
-        return f"and {plural(self.more, 'more planned event')}" if self.more else ""
+        if not self.more:
+            return ""
+        return ngettext("and %(n)s more planned event", "and %(n)s more planned events", self.more) % {
+            "n": number(self.more)
+        }
 
 
 @dataclass(frozen=True)
 class Gap:
-    words: str  # "1 year 4 months", "4 to 5 months", "1 to 25 hours", "3 hours 27 minutes"
+    words: str  # "1 year 4 months", "4 to 5 months", "1 to 25 hours", "3 hours 27 minutes": said as "by" it
+    # (in Russian with its preposition: "на 1 год 4 месяца")
     detail: str  # "503 days", "between 127 and 157 days", "between 1 h 14 min and 25 h 14 min", "same day"
     days: int  # exact, or the smallest possible
     exact: bool

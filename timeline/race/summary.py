@@ -13,14 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from django.utils.translation import gettext, pgettext
+
 from ..gaps import Window, latest_of
 from .figures import Reached, home
 from .inputs import RaceEvent, RaceSide
 from .results import Milestone, Summary, Verdict, VerdictKind
 from .verdicts import verdict
 from .words import when_words, window_text
-
-WHOLE_RACE = "the whole race (film shot in orbit and crew back on Earth)"
 
 
 def summary(
@@ -30,12 +30,15 @@ def summary(
     led = tuple((side, sum(1 for m in milestones if m.verdict.leader == side)) for side in sides)
     too_close = sum(1 for m in milestones if m.verdict.kind is VerdictKind.TOO_CLOSE)
     neither = sum(1 for m in milestones if m.verdict.kind is VerdictKind.NEITHER)
-    parts = [f"{side.name} {count}" for side, count in led]
-    text = f"Milestones led, of {len(milestones)}: {', '.join(parts)}"
+    parts = [
+        pgettext("milestones led by a side: Russia 5", "%(side)s %(count)s") % {"side": s.name, "count": n}
+        for s, n in led
+    ]
+    text = gettext("Milestones led, of %(total)s: %(sides)s") % {"total": len(milestones), "sides": ", ".join(parts)}
     if too_close:
-        text += f"; too close to call: {too_close}"
+        text += gettext("; too close to call: %(n)s") % {"n": too_close}
     if neither:
-        text += f"; reached by neither yet: {neither}"
+        text += gettext("; reached by neither yet: %(n)s") % {"n": neither}
     text += "."
 
     done = {side.slug: finish_window(reached, side) for side in sides}
@@ -72,10 +75,18 @@ def _done(event: RaceEvent) -> Window:
 
 def _finish_text(finish: Verdict, when: dict[str, str]) -> str:
     if finish.kind is VerdictKind.NEITHER:
-        return f"No side has completed {WHOLE_RACE} yet."
+        return gettext("No side has completed the whole race (film shot in orbit and crew back on Earth) yet.")
     if finish.kind is VerdictKind.TOO_CLOSE:
-        return f"Completing {WHOLE_RACE}: too close to call ({finish.detail})."
-    text = f"First to complete {WHOLE_RACE}: {finish.leader.name}, {when[finish.leader.slug]}"
+        return gettext(
+            "Completing the whole race (film shot in orbit and crew back on Earth): too close to call (%(detail)s)."
+        ) % {"detail": finish.detail}
+    said = {"side": finish.leader.name, "when": when[finish.leader.slug]}
     if finish.kind is VerdictKind.FIRST:
-        text += f", by {finish.gap.words}"
-    return text + "."
+        return gettext(
+            "First to complete the whole race (film shot in orbit and crew back on Earth): "
+            "%(side)s, %(when)s, by %(gap)s."
+        ) % {**said, "gap": finish.gap.words}
+    return (
+        gettext("First to complete the whole race (film shot in orbit and crew back on Earth): %(side)s, %(when)s.")
+        % said
+    )

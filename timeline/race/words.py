@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import pgettext
+
 from ..durations import add_months, clock_words, duration_words, plural, span_words, whole_months
 from ..gaps import Window
 from ..precision import MONTHS_SHORT, Precision, as_utc, covered_interval, format_date, format_span
@@ -73,11 +75,16 @@ def when_words(window: Window) -> str:
     2021", "in Oct 2021", "between 16 Oct 2021 and 31 Oct 2021"."""
     precision = _precision_of(window)
     if precision in (Precision.MINUTE, Precision.DAY):
-        return f"on {day_text(window.first_day)}"
+        return pgettext("when, ending a sentence: on 17 Oct 2021", "on %(day)s") % {"day": day_text(window.first_day)}
     if precision is not None:
-        return f"in {short_date(window.start, precision)}"
+        return pgettext("when, ending a sentence: in Oct 2021", "in %(date)s") % {
+            "date": short_date(window.start, precision)
+        }
     start = format_date(window.start, Precision.MINUTE) if _timed_start(window) else day_text(window.first_day)
-    return f"between {start} and {day_text(window.last_day)}"
+    return pgettext("when, ending a sentence", "between %(start)s and %(end)s") % {
+        "start": start,
+        "end": day_text(window.last_day),
+    }
 
 
 def _timed_start(window: Window) -> bool:
