@@ -175,6 +175,7 @@ def _timeline_context(
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
     figure = charts.build_figure(data, today=today, view=view)
+    chart_svg = charts.chart_svg(data, figure, event_url=_event_url(), period_url=_period_url(filters), today=today)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
@@ -185,10 +186,30 @@ def _timeline_context(
         "page": page,
         "page_links": _page_links(page),
         "figure": figure,
+        "chart_svg": chart_svg,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
         "efforts": efforts,
     }
+
+
+def _event_url():
+    """An event's page by its slug, for the chart's marks (one reverse for them all)."""
+    pattern = reverse("timeline:event", args=["EVENT-SLUG"])
+    return lambda slug: pattern.replace("EVENT-SLUG", slug)
+
+
+def _period_url(filters: TimelineFilter):
+    """The timeline narrowed to a period, for the overview's circles (the
+    filters kept, From and To replaced), as a click on one asks with JavaScript."""
+    index = reverse("timeline:index")
+
+    def url(first, last) -> str:
+        query = QueryDict(filters.querystring(), mutable=True)
+        query["from"], query["to"] = first.isoformat(), last.isoformat()
+        return f"{index}?{query.urlencode()}"
+
+    return url
 
 
 def _page_links(page) -> list[dict]:
