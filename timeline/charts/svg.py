@@ -191,7 +191,7 @@ def _symbol(kind: str, x: float, y: float, *, hollow: bool = False, dot: bool = 
 
 def _phases(phases: Sequence[ChartPhase], scale: _Scale, lane_count: int) -> list[str]:
     bottom = TOP + style.LANE_HEIGHT * max(lane_count, 1)
-    parts = []
+    bands, names = [], []
     for index, phase in enumerate(phases):
         start, until = midnight(phase.start), day_after(phase.end)
         if until <= scale.low or start >= scale.high:
@@ -199,12 +199,13 @@ def _phases(phases: Sequence[ChartPhase], scale: _Scale, lane_count: int) -> lis
         x0, x1 = scale.clamp(start), scale.clamp(until)
         fill = style.PHASE_FILLS[index % 2]
         y = TOP + 12 + style.PHASE_LABEL_STEP * (index % 2)
-        parts.append(
-            f'<g class="chart-svg-phase"><rect x="{_pc(x0)}" y="{TOP}" width="{_pc(x1 - x0)}" height="{bottom - TOP}"'
-            f' fill="{fill}"/><text class="only-wide" x="{_pc(x0)}" dx="4" y="{y}" fill="{style.MUTED}">'
-            f"{escape(phase.name)}</text></g>"
-        )
-    return parts
+        bands.append(f'<rect x="{_pc(x0)}" y="{TOP}" width="{_pc(x1 - x0)}" height="{bottom - TOP}" fill="{fill}"/>')
+        names.append(f'<text x="{_pc(x0)}" dx="4" y="{y}">{escape(phase.name)}</text>')
+    if not bands:
+        return []
+    # The names over every band (a short phase's name runs on over the next one), hidden on a phone.
+    names_group = f'<g class="only-wide" fill="{style.MUTED}">{"".join(names)}</g>'
+    return [f'<g class="chart-svg-phases">{"".join(bands)}{names_group}</g>']
 
 
 def _lanes(lanes: Sequence[ChartLane]) -> list[str]:
@@ -217,7 +218,7 @@ def _lanes(lanes: Sequence[ChartLane]) -> list[str]:
         parts.append(
             f'<line x1="{_pc(LEFT)}" x2="{_pc(RIGHT)}" y1="{centre:g}" y2="{centre:g}" stroke="{lane.colour}"'
             f' stroke-opacity="0.35"/>'
-            f'<text class="chart-svg-lane" x="6" y="{top + 18}" font-size="13" font-weight="bold"'
+            f'<text class="chart-svg-lane" x="6" y="{top + style.LANE_HEIGHT - 8}" font-size="13" font-weight="bold"'
             f' fill="{lane.colour}">{escape(lane.name)}</text>'
         )
     return parts
