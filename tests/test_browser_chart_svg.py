@@ -54,10 +54,10 @@ def test_without_javascript_the_chart_is_there_with_named_linked_marks(live_serv
     assert box["height"] == 470  # the figure's height: 170 px and 150 px per lane
     marks = page.locator("#chart a.chart-svg-mark")
     assert marks.count() == 34
-    launch = page.locator('#chart a[data-slug="soyuz-ms-19-launch"]')
+    launch = page.locator('#chart a[data-event="soyuz-ms-19-launch"]')
     expect(launch).to_have_attribute("href", "/events/soyuz-ms-19-launch/")
     assert re.match(r"Soyuz MS-19 .*Russia · Launch\. 5 Oct 2021, 08:55 UTC", launch.locator("title").text_content())
-    cancelled = page.locator('#chart a[data-slug="axiom-flight-with-cruise-never-flew"]')
+    cancelled = page.locator('#chart a[data-event="axiom-flight-with-cruise-never-flew"]')
     assert "Status: Cancelled" in cancelled.locator("title").text_content()
     expect(cancelled.locator("use")).to_have_attribute("fill", "#ffffff")  # hollow
     # The key milestones' labels, as the interactive chart writes them, and the key.
@@ -69,7 +69,7 @@ def test_without_javascript_the_chart_is_there_with_named_linked_marks(live_serv
     expect(page.locator("#chart .chart-svg-phases text").first).to_be_visible()
     # A mark opens its event's page.
     chart.screenshot(path=SCREENSHOTS / "chart-svg-desktop.png")
-    page.locator('#chart a[data-slug="first-trailer-airs"] use').click()  # a mark on its own
+    page.locator('#chart a[data-event="first-trailer-airs"] use').click()  # a mark on its own
     expect(page.locator("h1#event-title")).to_contain_text("trailer")
     context.close()
 

@@ -309,7 +309,7 @@ def _lane_marks(lane: ChartLane, events: list[ChartEvent], y: float, scale: _Sca
         if event.planned_differs and scale.visible(marker_position(event.planned, event.planned_precision)):
             marks = _plan(event, y, scale) + marks
         parts.append(
-            f'<a class="chart-svg-mark" href="{escape(event_url(event.slug))}" data-slug="{escape(event.slug)}">'
+            f'<a class="chart-svg-mark" href="{escape(event_url(event.slug))}" data-event="{escape(event.slug)}">'
             f"<title>{escape(mark_name(event, lane))}</title>{marks}</a>"
         )
     parts.append("</g>")
