@@ -115,7 +115,7 @@ def _index_race_context(form: TimelineQueryForm, today, efforts=None) -> dict:
     action = reverse("timeline:index")
     if form.as_of_errors:
         return standings.race_error_context(form.as_of_errors, today=today, action=action) | {"race_panel": True}
-    context = standings.race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
+    context = standings.shared_race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
     return context | {"race_panel": True}  # the race's event links open the panel, as the list's do
 
 
@@ -431,5 +431,5 @@ def embed(request):
         return render(request, "timeline/embed.html", context, status=400)
     context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False)
     context["canonical"] = form.canonical()
-    context["race_lede"] = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
+    context["race_lede"] = standings.shared_race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return render(request, "timeline/embed.html", context)
