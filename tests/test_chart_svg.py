@@ -188,6 +188,9 @@ def test_the_page_has_the_chart_without_drafts(client, seeded, russia):
     assert "Secret draft launch" not in html
     embed = client.get("/embed/").content.decode()
     assert 'class="chart-svg" role="img"' in embed
+    # Framed in another site, a mark opens its event in a new tab, as the embed's other links do.
+    assert 'data-event="soyuz-ms-19-launch" target="_blank" rel="noopener">' in embed
+    assert 'target="_blank"' not in html.split('<div id="chart"')[1].split("</svg>")[0]
 
 
 @pytest.mark.django_db

@@ -163,19 +163,21 @@ def _timeline_context(
     listed: bool = True,
     cutoff=None,
     view: charts.View | None = None,
+    framed: bool = False,
 ) -> dict:
     """Six queries whatever the number of events: the matching events as
     plain values with the plans that stood at `cutoff` (None: now) (the
     chart draws all of them and the counts count them), sides, phases, the
     published count, and the model rows of the one page the list shows
     (`listed`; the embed has no list).  The chart shows `view` (?range=),
-    or everything."""
+    or everything; `framed`: the embed's, whose chart opens events in a new tab."""
     rows = selectors.timeline_rows(filters, cutoff or timezone.now())
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
     figure = charts.build_figure(data, today=today, view=view)
-    chart_svg = charts.chart_svg(data, figure, event_url=_event_url(), period_url=_period_url(filters), today=today)
+    links = {"event_url": _event_url(), "period_url": _period_url(filters), "new_tab": framed}
+    chart_svg = charts.chart_svg(data, figure, today=today, **links)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
@@ -429,7 +431,7 @@ def embed(request):
     if not form.is_valid():
         context = {"errors": _filter_errors(form), "canonical": form.canonical()}
         return render(request, "timeline/embed.html", context, status=400)
-    context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False)
+    context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False, framed=True)
     context["canonical"] = form.canonical()
     context["race_lede"] = standings.shared_race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return render(request, "timeline/embed.html", context)

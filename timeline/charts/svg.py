@@ -56,9 +56,11 @@ def chart_svg(
     event_url: LabelLink,
     period_url: Callable[[dt.date, dt.date], str] | None = None,
     today: dt.date | None = None,
+    new_tab: bool = False,
 ) -> SafeString:
     """The SVG for `data` as `figure` (its `build_figure`) draws it:
-    `event_url(slug)` is an event's page, `period_url(first, last)` (overview) a period's."""
+    `event_url(slug)` is an event's page, `period_url(first, last)` (overview) a period's;
+    `new_tab`: the marks open them in a new tab (the embed, framed in another site)."""
     lanes = list(data.lanes)
     slugs = {lane.slug for lane in lanes}
     events = [event for event in data.events if event.lane in slugs]
@@ -93,7 +95,7 @@ def chart_svg(
                 parts += _overview(lane, by_lane[lane.slug], centre[lane.slug], scale, figure, period_url)
         else:
             for lane in lanes:
-                parts += _lane_marks(lane, by_lane[lane.slug], centre[lane.slug], scale, event_url)
+                parts += _lane_marks(lane, by_lane[lane.slug], centre[lane.slug], scale, event_url, new_tab)
             parts += _labels(lanes, by_lane, centre, scale)
         parts += _key(events, bool(figure.get("overview")), len(lanes))
     parts.append("</svg>")
@@ -298,9 +300,12 @@ def mark_name(event: ChartEvent, lane: ChartLane) -> str:
     return ". ".join(words)
 
 
-def _lane_marks(lane: ChartLane, events: list[ChartEvent], y: float, scale: _Scale, event_url: LabelLink) -> list[str]:
+def _lane_marks(
+    lane: ChartLane, events: list[ChartEvent], y: float, scale: _Scale, event_url: LabelLink, new_tab: bool
+) -> list[str]:
     parts = [f'<g class="chart-svg-marks" data-lane="{escape(lane.slug)}" fill="{lane.colour}" stroke="{lane.colour}"'
              f' stroke-width="{style.POINT_LINE_WIDTH}">']  # fmt: skip
+    target = ' target="_blank" rel="noopener"' if new_tab else ""
     for event in events:
         start, until = event.interval
         if until < scale.low or start > scale.high:
@@ -309,7 +314,8 @@ def _lane_marks(lane: ChartLane, events: list[ChartEvent], y: float, scale: _Sca
         if event.planned_differs and scale.visible(marker_position(event.planned, event.planned_precision)):
             marks = _plan(event, y, scale) + marks
         parts.append(
-            f'<a class="chart-svg-mark" href="{escape(event_url(event.slug))}" data-event="{escape(event.slug)}">'
+            f'<a class="chart-svg-mark" href="{escape(event_url(event.slug))}" data-event="{escape(event.slug)}"'
+            f"{target}>"
             f"<title>{escape(mark_name(event, lane))}</title>{marks}</a>"
         )
     parts.append("</g>")
