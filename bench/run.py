@@ -19,7 +19,10 @@ settings (debug off) and bench/urls.py, which adds the bare view /bench/bare/.
 (d) headless Chromium (Debian's, Playwright) against gunicorn (2 workers) on
     127.0.0.1:$BENCH_PORT (8107): first contentful paint and the chart drawn
     (`#chart[data-chart-ready]`, set by timeline.js after Plotly.react), as
-    a ratio to the bare page's first contentful paint.
+    a ratio to the bare page's first contentful paint;
+(e) the chart at first paint against TimelineJS 3 with the same events, in
+    the same run, alternated (bench/firstmark.py): first mark, interactive
+    chart, bytes, DOM nodes and layout shift, and their ratios.
 
 Prints a table and writes bench/results/latest.md (git-ignored).
 """
@@ -173,7 +176,9 @@ def wire_bytes() -> list[dict]:
     client = Client()
     page = client.get("/")
     html = page.content
+    # plotly.js is fetched by timeline.js once the page has painted (data-plotly): counted, after the rest.
     assets = re.findall(rb'<(?:script|link)[^>]+(?:src|href)="(/static/[^"]+)"', html)
+    assets += re.findall(rb'data-plotly="(/static/[^"]+)"', html)[:1]
     rows = [
         {
             "asset": "HTML (/)",
@@ -318,6 +323,19 @@ def browser_rows(sizes: list[int], port: int, runs: int) -> list[dict]:
     return rows
 
 
+def firstmark(sizes: list[int], port: int, runs: int) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    from bench.firstmark import firstmark_rows
+
+    with Gunicorn(port), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return firstmark_rows(browser, f"http://127.0.0.1:{port}", sizes, set_size, runs)
+        finally:
+            browser.close()
+
+
 # --- the report ----------------------------------------------------------------------
 
 
@@ -325,7 +343,9 @@ def kb(n: float) -> str:
     return f"{n / 1000:,.1f} kB"
 
 
-def report(server: list[dict], wire: list[dict], browser: list[dict] | None, machine: str) -> str:
+def report(
+    server: list[dict], wire: list[dict], browser: list[dict] | None, machine: str, against: list[dict] | None = None
+) -> str:
     lines = [f"# Benchmarks — {machine}", ""]
     lines += [
         "## (a, b) Server time and queries (in-process, production settings; ratio to the bare view)",
@@ -378,6 +398,10 @@ def report(server: list[dict], wire: list[dict], browser: list[dict] | None, mac
             "Chromium asks for gzip, not brotli, over plain http; bytes are the sum of transferSize "
             "(HTML uncompressed: gunicorn serves it as Django makes it).",
         ]
+    if against:
+        from bench.firstmark import report_lines
+
+        lines += report_lines(against)
     return "\n".join(lines) + "\n"
 
 
@@ -390,7 +414,11 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {dt.date.today().isoformat()}"
+    load = " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores ({cpu}), load average {load} at the start, "
+        f"Python {platform.python_version()}, {dt.date.today().isoformat()}"
+    )
 
 
 def main() -> None:
@@ -400,6 +428,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--browser-runs", type=int, default=5)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--firstmark-sizes", default="0,1000,10000", help="synthetic events besides the seed")
+    parser.add_argument("--firstmark-runs", type=int, default=5)
+    parser.add_argument("--only-firstmark", action="store_true", help="only (e), the comparison with TimelineJS")
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "8107")))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -410,16 +441,21 @@ def main() -> None:
         print(f"Preparing a database and static files in {tmp} ...", flush=True)
         setup_django(tmp)
         server = []
-        for n in sizes:
+        for n in [] if args.only_firstmark else sizes:
             print(f"Server time at {n:,} synthetic events ...", flush=True)
             server += server_rows(n, set_size(n), args.repeat)
         print("Bytes on the wire ...", flush=True)
         wire = wire_bytes()
         browser = None
-        if not args.no_browser:
+        if not args.no_browser and not args.only_firstmark:
             print("Headless Chromium ...", flush=True)
             browser = browser_rows([int(s) for s in args.browser_sizes.split(",")], args.port, args.browser_runs)
-        text = report(server, wire, browser, machine())
+        against = None
+        if not args.no_browser:
+            print("First mark against TimelineJS ...", flush=True)
+            sizes_e = [int(s) for s in args.firstmark_sizes.split(",")]
+            against = firstmark(sizes_e, args.port, args.firstmark_runs)
+        text = report(server, wire, browser, machine(), against)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print()

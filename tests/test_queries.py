@@ -7,8 +7,12 @@ and the response cache itself: test_caching.py.)
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
 
+from timeline.caching import bump_data_version
 from timeline.models import Event
 
 from .conftest import generate_events, queries_for
@@ -56,7 +60,8 @@ def test_event_page_query_count_does_not_grow(client, seeded):
 # warm: the same request again, answered from the cache.
 
 # Every request, rendered or cached: the data version's token
-# (`SELECT token FROM timeline_dataversion`), which keys the cache and the ETag.
+# (`SELECT token FROM timeline_dataversion`), which keys the cache and the ETag,
+# read once per request (the share card's address and the shared race key by it too).
 CACHED_PAGE_QUERIES = 1
 
 # The race as of today (standings.race_inputs, sides handed over): the events
@@ -70,25 +75,24 @@ RACE_QUERIES = 4
 # the matching events as plain values (chart, counts, pages) and their
 # statements (the chart's planned markers as of the race's day); the sides;
 # the phases; the list's page as model rows with their sides; the published
-# count; the race; the lede's latest status updates; the data version again,
-# for the share card's address (timeline/sharing.py).
-INDEX_FRAGMENT_QUERIES = 1 + 2 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1 + 1  # 13
+# count; the race and the lede's latest status updates, unless another filter
+# has computed them for this data version (standings.shared_race_context).
+INDEX_FRAGMENT_QUERIES = 1 + 2 + 1 + 1 + 1 + 1 + RACE_QUERIES + 1  # 12
 
 # `/`, the full page: the fragment's, and the filter form's <select> of
 # sides, which reads them itself.
-INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 14
+INDEX_PAGE_QUERIES = INDEX_FRAGMENT_QUERIES + 1  # 13
 
 # An event page: the data version; the event with its side; its sources; its
-# statements and corrections; the previous and the next event (one query each);
-# the data version again, for the share card's address.
-EVENT_PAGE_QUERIES = 8
+# statements and corrections; the previous and the next event (one query each).
+EVENT_PAGE_QUERIES = 7
 
 # The same event in the panel (htmx): the same reads.
-EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 8
+EVENT_PANEL_QUERIES = EVENT_PAGE_QUERIES  # 7
 
 # `/race/`: the data version; the sides; the race; the latest status updates
-# (the share tags' headline); the data version again, for the card's address.
-RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES + 1 + 1  # 8
+# (the share tags' headline).
+RACE_PAGE_QUERIES = 1 + 1 + RACE_QUERIES + 1  # 7
 
 FRAGMENT = {"HX-Request": "true"}
 SEED_EVENT = "/events/soyuz-ms-19-launch/"  # a seed event with events before and after it
@@ -115,3 +119,27 @@ def test_each_main_page_costs_its_pinned_number_of_queries(
         warm = client.get(url, headers=headers)
     assert warm.status_code == 200
     assert warm.content == cold.content
+
+
+def test_the_race_is_computed_once_for_every_filter(client, seeded, django_assert_num_queries):
+    """The filters never change the race: a second filter's page reads no race."""
+    first = client.get("/?side=russia")
+    with django_assert_num_queries(INDEX_PAGE_QUERIES - RACE_QUERIES - 1):
+        second = client.get("/?kind=launch")
+    assert race_of(first) == race_of(second)
+
+
+def test_a_change_computes_the_race_again(client, seeded):
+    """Keyed by the data version: a correction shows in the race at once, whatever the filter."""
+    assert "launched on 5 Oct 2021" in race_of(client.get("/?side=russia"))
+    launch = Event.objects.filter(slug="soyuz-ms-19-launch")
+    launch.update(start=launch.get().start + dt.timedelta(days=1))  # no signals: the version is bumped by hand
+    bump_data_version()
+    assert "launched on 6 Oct 2021" in race_of(client.get("/?kind=launch"))
+
+
+def race_of(response) -> str:
+    """The lede and the race table of a timeline page."""
+    html = response.content.decode()
+    lede = re.search(r'<section id="race-lede".*?</section>', html, re.S)[0]
+    return lede + re.search(r'id="race-table".*?</table>', html, re.S)[0]

@@ -34,6 +34,7 @@ import functools
 import hashlib
 import logging
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import connections
@@ -50,8 +51,21 @@ _VERSION_SQL = "SELECT token FROM {table} WHERE id = 1"
 _NO_VERSION = "none"  # an emptied database (tests that flush); any write creates the row
 
 
+# The token read for the request being served (set by `cached_by_data_version`),
+# so whatever else the request keys by it (the shared race, the share card's
+# address) asks the database once.
+_request_version: ContextVar[str | None] = ContextVar("request_data_version", default=None)
+
+
 def data_version() -> str:
-    """The current data version's token: one query, on every request."""
+    """The current data version's token: one query, once per request."""
+    known = _request_version.get()
+    if known is not None:
+        return known
+    return _read_data_version()
+
+
+def _read_data_version() -> str:
     from .models import DataVersion
 
     # Plain SQL: the ORM's query building would cost more than the query
@@ -126,25 +140,34 @@ def cached_by_data_version(*, vary: tuple[str, ...] = (), live: bool = False):
         def wrapper(request, *args, **kwargs):
             if preview.is_staff(request):  # staff may see drafts: never stored, never served from the store
                 return preview.private(view(request, *args, **kwargs))
-            key = page_key(request, vary, live=live)
-            etag = f'"{key[:32]}"'
-            conditional = get_conditional_response(request, etag=etag)
-            if conditional is not None:  # 304 Not Modified, or 412 for an If-Match that fails
-                return _headed(conditional, vary, etag)
-            response = _stored(key)
-            if response is not None:
-                return response
-            response = view(request, *args, **kwargs)
-            if not _public(request, response):
-                patch_vary_headers(response, vary)
-                return response
-            _headed(response, vary, etag if response.status_code == 200 else None)
-            _store(key, response)
-            return response
+            token = _request_version.set(_read_data_version())
+            try:
+                return _served(request, view, args, kwargs, vary, live)
+            finally:
+                _request_version.reset(token)
 
         return wrapper
 
     return decorator
+
+
+def _served(request, view, args, kwargs, vary: tuple[str, ...], live: bool):
+    """A 304, the stored response, or the view's, stored (see `cached_by_data_version`)."""
+    key = page_key(request, vary, live=live)
+    etag = f'"{key[:32]}"'
+    conditional = get_conditional_response(request, etag=etag)
+    if conditional is not None:  # 304 Not Modified, or 412 for an If-Match that fails
+        return _headed(conditional, vary, etag)
+    response = _stored(key)
+    if response is not None:
+        return response
+    response = view(request, *args, **kwargs)
+    if not _public(request, response):
+        patch_vary_headers(response, vary)
+        return response
+    _headed(response, vary, etag if response.status_code == 200 else None)
+    _store(key, response)
+    return response
 
 
 def _headed(response, vary: tuple[str, ...], etag: str | None):
@@ -184,3 +207,32 @@ def _store(key: str, response) -> None:
         cache.set(CACHE_KEY_PREFIX + key, response)
     except Exception as error:  # as in _stored
         logger.warning("Response cache unavailable, not storing: %s", error)
+
+
+# --- values shared by many pages ---------------------------------------------------
+
+SHARED_KEY_PREFIX = "timeline:shared:"
+
+
+def shared_value(name: str, parts: tuple, compute):
+    """`compute()`, stored in the shared cache under `name`, `parts` and the
+    data version, so every page that needs the same value (the race, which
+    no filter changes) computes it once per data version.  Staff previewing
+    drafts get their own, never stored; a cache that cannot be reached costs
+    the computing, never the page."""
+    if preview.drafts_shown():
+        return compute()
+    raw = "\x1f".join([name, data_version(), *(str(part) for part in parts)])
+    key = SHARED_KEY_PREFIX + hashlib.sha256(raw.encode("utf-8", "backslashreplace")).hexdigest()
+    try:
+        value = cache.get(key)
+    except Exception as error:  # as in _stored
+        logger.warning("Shared cache unavailable, computing instead: %s", error)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value)
+        except Exception as error:
+            logger.warning("Shared cache unavailable, not storing: %s", error)
+    return value

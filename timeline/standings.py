@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
+from . import caching, selectors
 from . import race as race_module
-from . import selectors
 from .bounds import DATE_MIN as MIN_DATE
 from .models import Effort
 
@@ -178,6 +178,30 @@ def race_context(
         # The race page's own query for this day: none for today, which stays live.
         "race_query": {"as_of": None if day == today else day.isoformat()},
     }
+
+
+def shared_race_context(
+    as_of: dt.date | None = None,
+    *,
+    today: dt.date | None = None,
+    efforts: Iterable[Effort] | None = None,
+    action: str | None = None,
+    lede: bool = False,
+) -> dict:
+    """`race_context`, computed once per data version, language and day (and,
+    as of today, per minute: the race as of now counts what is over by now,
+    as the live pages' stored copies do) and shared by every filter and page
+    that shows it: the filters never change the race."""
+    now = timezone.now()
+    today = today or now.astimezone(dt.UTC).date()
+    day = as_of or today
+    minute = int(now.timestamp()) // 60 if day >= today else ""
+    parts = (day, today, minute, translation.get_language(), action, lede)
+
+    def compute() -> dict:
+        return race_context(as_of, today=today, now=now, efforts=efforts, action=action, lede=lede)
+
+    return caching.shared_value("race", parts, compute)
 
 
 def race_error_context(errors: list[str], *, today: dt.date | None = None, action: str | None = None) -> dict:

@@ -67,10 +67,16 @@ def index(request):
     if filters is not None:
         # The chart's planned markers show the plans that stood on the race's day (now, for today).
         cutoff = race_module.cutoff(form.as_of or today, timezone.now()) if not form.as_of_errors else None
-        context |= _timeline_context(
-            filters, today, form.page_number, cutoff=cutoff, view=form.chart_view, as_known=form.as_of is not None
-        )
         context["event_query"] = _event_query(filters, form.as_of)
+        context |= _timeline_context(
+            filters,
+            today,
+            form.page_number,
+            cutoff=cutoff,
+            view=form.chart_view,
+            as_known=form.as_of is not None,
+            event_query=context["event_query"],
+        )
         context["as_of_day"] = form.as_of  # a chosen day (None: the record as it stands)
         context |= _index_race_context(form, today, efforts=context["efforts"])
         context |= _share_context(request, filters, context["figure"])
@@ -121,7 +127,7 @@ def _index_race_context(form: TimelineQueryForm, today, efforts=None) -> dict:
     action = reverse("timeline:index")
     if form.as_of_errors:
         return standings.race_error_context(form.as_of_errors, today=today, action=action) | {"race_panel": True}
-    context = standings.race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
+    context = standings.shared_race_context(form.as_of, today=today, efforts=efforts, action=action, lede=True)
     return context | {"race_panel": True}  # the race's event links open the panel, as the list's do
 
 
@@ -174,6 +180,8 @@ def _timeline_context(
     cutoff=None,
     view: charts.View | None = None,
     as_known: bool = False,
+    framed: bool = False,
+    event_query: str = "",
 ) -> dict:
     """Six queries whatever the number of events: the matching events as
     plain values with the plans that stood at `cutoff` (None: now) (the
@@ -181,12 +189,16 @@ def _timeline_context(
     published count, and the model rows of the one page the list shows
     (`listed`; the embed has no list).  The chart shows `view` (?range=),
     or everything.  `as_known` (a chosen day): only what could be known at
-    `cutoff`, as it was known then (`timeline.known`)."""
+    `cutoff`, as it was known then (`timeline.known`); `framed`: the embed's,
+    whose chart opens events in a new tab; `event_query`: what the chart's
+    links to events keep (the filter, a chosen day)."""
     rows = selectors.timeline_rows(filters, cutoff or timezone.now(), as_known=as_known)
     efforts = selectors.efforts_in_order()
     lanes = [effort for effort in efforts if not filters.side or effort.slug == filters.side]
     data = selectors.chart_input(rows, lanes, selectors.phases_in_order())
     figure = charts.build_figure(data, today=today, view=view)
+    links = {"event_url": _event_url(event_query), "period_url": _period_url(filters), "new_tab": framed}
+    chart_svg = charts.chart_svg(data, figure, today=today, **links)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
@@ -197,6 +209,7 @@ def _timeline_context(
         "page": page,
         "page_links": _page_links(page),
         "figure": figure,
+        "chart_svg": chart_svg,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
         "efforts": efforts,
@@ -219,6 +232,25 @@ def _event_query(filters: TimelineFilter, as_of) -> str:
     if as_of is not None:
         query["as_of"] = as_of.isoformat()
     return query.urlencode()
+
+
+def _event_url(query: str = ""):
+    """An event's page by its slug, with `query`, for the chart's marks (one reverse for them all)."""
+    pattern = reverse("timeline:event", args=["EVENT-SLUG"]) + (f"?{query}" if query else "")
+    return lambda slug: pattern.replace("EVENT-SLUG", slug)
+
+
+def _period_url(filters: TimelineFilter):
+    """The timeline narrowed to a period, for the overview's circles (the
+    filters kept, From and To replaced), as a click on one asks with JavaScript."""
+    index = reverse("timeline:index")
+
+    def url(first, last) -> str:
+        query = QueryDict(filters.querystring(), mutable=True)
+        query["from"], query["to"] = first.isoformat(), last.isoformat()
+        return f"{index}?{query.urlencode()}"
+
+    return url
 
 
 def _page_links(page) -> list[dict]:
@@ -462,7 +494,7 @@ def embed(request):
     if not form.is_valid():
         context = {"errors": _filter_errors(form), "canonical": form.canonical()}
         return render(request, "timeline/embed.html", context, status=400)
-    context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False)
+    context = _timeline_context(form.to_filter(), timezone.now().date(), listed=False, framed=True)
     context["canonical"] = form.canonical()
-    context["race_lede"] = standings.race_context(today=standings.today_utc(), lede=True)["race_lede"]
+    context["race_lede"] = standings.shared_race_context(today=standings.today_utc(), lede=True)["race_lede"]
     return render(request, "timeline/embed.html", context)

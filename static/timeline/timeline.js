@@ -72,16 +72,46 @@ window.SpaceFilmWords = (function () {
     });
   }
 
+  // plotly.js (1.2 MB) is asked for only once the page, the server's SVG
+  // chart in it, has painted, so it never holds up the first paint or
+  // DOMContentLoaded; every chart waiting for it is drawn when it arrives.
+  var plotlyLoaded = null;
+
+  function withPlotly(chart) {
+    if (window.Plotly) return Promise.resolve();
+    if (!plotlyLoaded) {
+      plotlyLoaded = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = chart.getAttribute("data-plotly");
+        script.onload = resolve;
+        script.onerror = reject;
+        window.requestAnimationFrame(function () {
+          window.setTimeout(function () {
+            document.head.appendChild(script);
+          }, 0);
+        });
+      });
+    }
+    return plotlyLoaded;
+  }
+
   function drawChart(dataElement) {
     var chart = byId("chart");
-    if (!chart || !window.Plotly || chart._figure) return;
-    if (WORDS.plotly && !drawChart.localeRegistered) {
-      window.Plotly.register(WORDS.plotly);
-      drawChart.localeRegistered = true;
-    }
+    if (!chart || chart._figure || !chart.getAttribute("data-plotly")) return;
     var figure = (chart._figure = JSON.parse(dataElement.textContent));
-    window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure))
+    withPlotly(chart)
       .then(function () {
+        if (!chart.isConnected) return Promise.reject(); // swapped out meanwhile: its successor draws itself
+        if (WORDS.plotly && !drawChart.localeRegistered) {
+          window.Plotly.register(WORDS.plotly); // the page's language for the axis and the mode bar
+          drawChart.localeRegistered = true;
+        }
+        // Plotly puts its chart before the SVG, which covers it (in the same box) until it is drawn.
+        return window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure));
+      })
+      .then(function () {
+        var drawn = chart.querySelector(":scope > .chart-svg");
+        if (drawn) drawn.remove();
         chart.on("plotly_click", function (event) {
           var custom = event.points && event.points[0] && event.points[0].customdata;
           if (custom && custom[0]) openEvent(custom[0]);
@@ -96,13 +126,14 @@ window.SpaceFilmWords = (function () {
         // For tests and the benchmark: the chart is on screen.
         chart.setAttribute("data-chart-ready", "");
         if (window.performance && performance.mark) performance.mark("chart-ready");
-      });
+      })
+      .catch(function () {}); // no plotly.js: the SVG stays, a working chart of links
   }
 
   WIDE.addEventListener("change", function () {
     var chart = byId("chart");
     var figure = chart && chart._figure;
-    if (!figure) return;
+    if (!figure || !window.Plotly) return;
     window.Plotly.react(chart, figure.data, layoutFor(figure), configFor(figure)).then(function () {
       return placeLabels(chart);
     });

@@ -34,7 +34,7 @@ The figure is assembled here; what is drawn comes from `lanes` (each
 lane's traces), `overview` (many events, counted), `key`, `labels`,
 `layout`, `ranges` (the range buttons and `?range=`) and `hover` (the
 texts), placed by `positions` (dates on the axes); how it looks comes from
-`style`.
+`style`.  `svg` draws the same values as SVG for the page's first paint.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from .overview import bucket_range, overview_bucket, overview_traces
 from .positions import chart_range, plotly_date
 from .ranges import ALL, RANGE_HELP, View, parse_view, range_buttons, view_value
 from .style import CONFIG, MARK_CLEARANCE, NARROW_CONFIG
+from .svg import chart_svg
 
 # Past this many events the chart is an overview that counts them.
 DETAIL_LIMIT = 1500
@@ -121,6 +122,7 @@ __all__ = [
     "bucket_range",
     "build_figure",
     "chart_range",
+    "chart_svg",
     "date_text",
     "chart_label",
     "default_label",
