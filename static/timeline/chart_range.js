@@ -119,6 +119,10 @@
 
   function show(value) {
     var chart = byId("chart");
+    if (chart && !chart.hasAttribute("data-chart-ready")) {
+      chart._pendingRange = value; // pressed before plotly.js has drawn: zoomed once it has (timeline.js)
+      return;
+    }
     var button = chart && chart._figure && chart._fullLayout && buttonFor(chart, value);
     if (!button || !window.Plotly) return;
     pushNext = true;

@@ -126,6 +126,9 @@ window.SpaceFilmWords = (function () {
         // For tests and the benchmark: the chart is on screen.
         chart.setAttribute("data-chart-ready", "");
         if (window.performance && performance.mark) performance.mark("chart-ready");
+        var pending = chart._pendingRange; // a range button pressed while plotly.js was on its way
+        delete chart._pendingRange;
+        if (pending && window.SpaceFilmRange) window.SpaceFilmRange.show(pending);
       })
       .catch(function () {}); // no plotly.js: the SVG stays, a working chart of links
   }
