@@ -20,7 +20,7 @@ PUBLIC_PAGES = [
     pytest.param("/race/", "Who got there first", id="race"),
     pytest.param("/embed/", re.compile(r"\S"), id="embed"),
     # The Russian edition, its interface in Russian.
-    pytest.param("/ru/", "Гонка за съёмки на орбите", id="timeline-ru"),
+    pytest.param("/ru/", "Гонка за первый фильм на орбите", id="timeline-ru"),
     pytest.param("/ru/events/soyuz-ms-19-launch/", "«Союз МС-19» стартовал со съёмочной группой", id="event-ru"),
     pytest.param("/ru/events/no-such-event/", "Страница не найдена", id="not-found-ru"),
     pytest.param("/ru/race/", "Кто успел первым", id="race-ru"),
