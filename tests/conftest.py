@@ -411,3 +411,22 @@ def draft(seeded) -> Event:
         summary="A launch nobody announced.",
         published=False,
     )
+
+
+# --- one event of the chart's input, for the pure chart tests ------------------------
+
+
+def chart_event(slug="e", lane="russia", **overrides):
+    """A ChartEvent (timeline.charts) with plain defaults: a Russian launch to the minute."""
+    from timeline.charts import ChartEvent
+
+    values = {
+        "slug": slug,
+        "lane": lane,
+        "title": f"Title of {slug}",
+        "kind": "launch",
+        "kind_label": "Launch",
+        "start": utc(2021, 10, 5, 8, 55),
+        "start_precision": "minute",
+    }
+    return ChartEvent(**(values | overrides))

@@ -13,28 +13,12 @@ from django.utils import translation
 from timeline.charts import ChartEvent, ChartInput, ChartLane, ChartPhase, build_figure, chart_svg
 from timeline.charts.svg import SYMBOL_PATHS, mark_name
 
-from .conftest import generate_events, make_event
+from .conftest import chart_event as event
+from .conftest import generate_events, make_event, utc
 
 RUSSIA = ChartLane("russia", "Russia", "#b3261e")
 USA = ChartLane("united-states", "United States", "#1d4ed8")
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def utc(*parts: int) -> dt.datetime:
-    return dt.datetime(*parts, tzinfo=dt.UTC)
-
-
-def event(slug="e", lane="russia", **overrides) -> ChartEvent:
-    values = {
-        "slug": slug,
-        "lane": lane,
-        "title": f"Title of {slug}",
-        "kind": "launch",
-        "kind_label": "Launch",
-        "start": utc(2021, 10, 5, 8, 55),
-        "start_precision": "minute",
-    }
-    return ChartEvent(**(values | overrides))
 
 
 def draw(*events: ChartEvent, phases=(), lanes=(RUSSIA, USA), detail_limit=None, view=None) -> str:

@@ -24,29 +24,12 @@ from timeline.charts import (
 )
 from timeline.models import Event
 
-from .conftest import chart_of, generate_events, html_of
+from .conftest import chart_event as event
+from .conftest import chart_of, generate_events, html_of, utc
 
 RUSSIA = ChartLane("russia", "Russia", "#b3261e")
 USA = ChartLane("united-states", "United States", "#1d4ed8")
 LANES = (RUSSIA, USA)
-
-
-def utc(*parts: int) -> dt.datetime:
-    return dt.datetime(*parts, tzinfo=dt.UTC)
-
-
-def event(slug="e", lane="russia", **overrides) -> ChartEvent:
-    values = {
-        "slug": slug,
-        "lane": lane,
-        "title": f"Title of {slug}",
-        "kind": "launch",
-        "kind_label": "Launch",
-        "start": utc(2021, 10, 5, 8, 55),
-        "start_precision": "minute",
-    }
-    values.update(overrides)
-    return ChartEvent(**values)
 
 
 def figure(*events: ChartEvent, lanes=LANES, phases=(), today=None) -> dict:
