@@ -375,24 +375,22 @@ def test_range_covers_every_interval_and_plan():
     assert high > "2021-11-01"
 
 
-def test_narrow_screens_keep_the_key_below_and_drop_drag_and_the_mode_bar():
+def test_narrow_screens_drop_drag_and_the_mode_bar_and_the_figure_has_no_legend():
     fig = figure(*SPREAD, phases=PHASES)
-    assert fig["layout"]["showlegend"] is True
-    assert "showlegend" not in fig["narrow"]  # a key on phones too
-    assert fig["narrow"]["legend"]["orientation"] == "h"
-    assert fig["narrow"]["height"] > fig["layout"]["height"]
+    assert fig["layout"]["showlegend"] is False  # the key is the page's HTML, under the chart
+    assert "legend" not in fig["layout"] and "legend" not in fig["narrow"]
+    assert "height" not in fig["narrow"]  # the same box on a phone: nothing moves when Plotly takes over
     assert fig["narrow"]["dragmode"] is False
     assert fig["narrow_config"] == {"displayModeBar": False}
 
 
-def test_legend_explains_only_what_is_drawn():
+def test_the_figure_draws_no_legend_only_traces():
     fig = figure(
         event("a", kind="launch"),
         event("b", kind="return", kind_label="Return", start=utc(2021, 10, 1), start_precision="month"),
     )
-    names = [t["name"] for t in traces(fig, "key")]
-    assert names == ["Launch", "Return", "Approximate date"]
-    assert fig["layout"]["legend"]["itemclick"] is False
+    assert traces(fig, "key") == []
+    assert all(trace.get("showlegend") is False for trace in fig["data"])
 
 
 # --- many events: the overview ------------------------------------------------

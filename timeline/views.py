@@ -199,6 +199,7 @@ def _timeline_context(
     figure = charts.build_figure(data, today=today, view=view)
     links = {"event_url": _event_url(event_query), "period_url": _period_url(filters), "new_tab": framed}
     chart_svg = charts.chart_svg(data, figure, today=today, **links)
+    chart_key = charts.chart_key(data, figure)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
@@ -210,6 +211,7 @@ def _timeline_context(
         "page_links": _page_links(page),
         "figure": figure,
         "chart_svg": chart_svg,
+        "chart_key": chart_key,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
         "efforts": efforts,

@@ -23,7 +23,7 @@ def figure_layout(
     view: View | None = None,
 ) -> dict[str, Any]:
     """The layout for the lanes and the events drawn in them (an empty chart
-    says so, without slider or key); the slider covers them, or the phases,
+    says so, without slider); the slider covers them, or the phases,
     and the chart shows `view` (first day, day after the last) or all of it."""
     span = chart_range(ChartInput(lanes, events, data.phases))
     shapes = _lane_separators(len(lanes))
@@ -32,8 +32,7 @@ def figure_layout(
         "autosize": True,
         "height": style.CHROME_HEIGHT + style.LANE_HEIGHT * max(len(lanes), 1),
         **style.LAYOUT,
-        "showlegend": bool(events),
-        "legend": {**style.LEGEND, "title": {**style.LEGEND["title"], "text": _key_title()}},
+        "showlegend": False,  # the key is the page's HTML, under the chart (`key`)
         "xaxis": {**style.XAXIS, "rangeslider": {"visible": bool(events), **style.RANGE_SLIDER}},
         "yaxis": _yaxis(lanes),
         "shapes": shapes,
@@ -53,10 +52,6 @@ def figure_layout(
         shapes.append(_today_line(midnight(today)))
         annotations.append(_today_label(midnight(today)))
     return page
-
-
-def _key_title() -> str:
-    return pgettext("the chart's legend", "Key")
 
 
 def lane_label(name: str) -> str:
@@ -163,8 +158,7 @@ def _message(text: str) -> dict[str, Any]:
 
 
 def narrow(page: dict[str, Any]) -> dict[str, Any]:
-    """Overrides for a phone-sized screen: the key under the chart, in rows;
-    no phase labels (they would crowd the marks' labels), and no
+    """Overrides for a phone-sized screen: no phase labels (they would crowd the marks' labels), and no
     drag-to-pan, so a swipe over the chart scrolls the page; the buttons and
     the range slider still zoom."""
     overrides: dict[str, Any] = {"dragmode": False}
@@ -172,8 +166,4 @@ def narrow(page: dict[str, Any]) -> dict[str, Any]:
         {**annotation, "visible": False} if annotation.get("name") == "phase" else annotation
         for annotation in page.get("annotations", [])
     ]
-    if page.get("showlegend"):
-        overrides["legend"] = {**page["legend"], **style.NARROW_LEGEND}
-        overrides["legend"]["title"] = {**style.NARROW_LEGEND["title"], "text": _key_title()}
-        overrides["height"] = page["height"] + style.NARROW_KEY_HEIGHT
     return overrides

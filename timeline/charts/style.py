@@ -76,15 +76,6 @@ def hover_label(colour: str) -> dict[str, Any]:
     return {"bgcolor": WHITE, "bordercolor": colour, "font": HOVER_FONT, "align": "left"}
 
 
-# --- the key ----------------------------------------------------------------------
-
-KEY_ENTRY = {"type": "scatter", "x": [None], "y": [None]}  # a legend entry with nothing drawn
-KEY_SIZE_MARKER = {"symbol": "circle", "size": 15, "color": MUTED}
-KEY_HOLLOW_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED, "line": {"width": POINT_LINE_WIDTH}}
-KEY_PLAN_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED}
-KEY_PLAN_LINE = {"color": MUTED, "dash": "dot", "width": PLAN_LINE_WIDTH}
-KEY_BAND_LINE = {"color": "rgba(85,90,99,0.3)", "width": BAND_WIDTH}
-
 # --- the layout ---------------------------------------------------------------------
 
 LAYOUT = {
@@ -96,13 +87,6 @@ LAYOUT = {
     "dragmode": "pan",
     "hovermode": "closest",
     "hoverdistance": 12,
-}
-LEGEND = {
-    "title": {"text": "Key"},
-    "itemclick": False,
-    "itemdoubleclick": False,
-    "font": {"size": 12},
-    "bgcolor": "rgba(255,255,255,0.85)",
 }
 XAXIS = {
     "type": "date",
@@ -141,22 +125,6 @@ CHART_LABEL = {
     "captureevents": False,
 }
 MARK_CLEARANCE = POINT_SIZE / 2 + POINT_LINE_WIDTH + 1  # px above and below a lane's line that labels keep clear
-
-# On a phone the key sits under the chart, in rows.
-NARROW_LEGEND = {
-    "orientation": "h",
-    "x": 0,
-    "xanchor": "left",
-    "yref": "container",
-    "y": 0,
-    "yanchor": "bottom",
-    "traceorder": "normal",  # not "grouped": groups would stack in one column
-    "entrywidth": 0.5,  # two columns
-    "entrywidthmode": "fraction",
-    "font": {"size": 11},
-    "title": {"text": "Key", "side": "top left"},
-}
-NARROW_KEY_HEIGHT = 170  # px added to the chart for it (seven rows of two), which Plotly's margin makes room for
 
 # Plotly's options: no logo, no cloud ("share") or Chart Studio buttons, no
 # selection tools a timeline has no use for, resizes with its container, and
