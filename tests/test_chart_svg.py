@@ -212,12 +212,20 @@ def test_ten_thousand_events_keep_the_svg_small(client, seeded):
 def test_the_key_is_an_html_list_of_what_is_drawn_with_svg_swatches_coloured_by_attributes():
     html = key(
         event("a", kind="launch", kind_label="Launch"),
-        event("b", kind="return", kind_label="Return", status="planned", start=utc(2021, 10, 1), start_precision="month"),
+        event(
+            "b",
+            kind="return",
+            kind_label="Return",
+            status="planned",
+            start=utc(2021, 10, 1),
+            start_precision="month",
+        ),
     )
     root = ET.fromstring(html)
     assert root.get("class") == "chart-key"
     items = root.findall("ul/li")
-    assert ["".join(item.itertext()) for item in items] == ["Launch", "Return", "Not (yet) happened", "Approximate date"]
+    texts = ["".join(item.itertext()) for item in items]
+    assert texts == ["Launch", "Return", "Not (yet) happened", "Approximate date"]
     swatches = [item.find("svg") for item in items]  # inline SVG in HTML
     assert all(swatch.get("aria-hidden") == "true" and swatch.get("fill") for swatch in swatches)
     assert swatches[0].find("path").get("d") == SYMBOL_PATHS["triangle-up"]

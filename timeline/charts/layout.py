@@ -23,8 +23,10 @@ def figure_layout(
     view: View | None = None,
 ) -> dict[str, Any]:
     """The layout for the lanes and the events drawn in them (an empty chart
-    says so, without slider); the slider covers them, or the phases,
-    and the chart shows `view` (first day, day after the last) or all of it."""
+    says so); the range covers them, or the phases, and the chart shows
+    `view` (first day, day after the last) or all of it.  No range slider:
+    it cost Plotly a second, miniature plot of every trace to draw, and the
+    range buttons and dragging already zoom."""
     span = chart_range(ChartInput(lanes, events, data.phases))
     shapes = _lane_separators(len(lanes))
     annotations = [] if events else [_message(gettext("No events match these filters."))]
@@ -33,7 +35,7 @@ def figure_layout(
         "height": style.CHROME_HEIGHT + style.LANE_HEIGHT * max(len(lanes), 1),
         **style.LAYOUT,
         "showlegend": False,  # the key is the page's HTML, under the chart (`key`)
-        "xaxis": {**style.XAXIS, "rangeslider": {"visible": bool(events), **style.RANGE_SLIDER}},
+        "xaxis": dict(style.XAXIS),
         "yaxis": _yaxis(lanes),
         "shapes": shapes,
         "annotations": annotations,
@@ -44,7 +46,6 @@ def figure_layout(
     page["xaxis"]["range"] = [plotly_date(low), plotly_date(high)]
     if view is not None:
         page["xaxis"]["range"] = [plotly_date(midnight(view[0])), plotly_date(midnight(view[1]))]
-    page["xaxis"]["rangeslider"]["range"] = [plotly_date(low), plotly_date(high)]
     page["xaxis"]["autorange"] = False
     for index, phase in enumerate(data.phases):
         _add_phase(page, index, phase, low, high)
@@ -160,7 +161,7 @@ def _message(text: str) -> dict[str, Any]:
 def narrow(page: dict[str, Any]) -> dict[str, Any]:
     """Overrides for a phone-sized screen: no phase labels (they would crowd the marks' labels), and no
     drag-to-pan, so a swipe over the chart scrolls the page; the buttons and
-    the range slider still zoom."""
+    the range buttons still zoom."""
     overrides: dict[str, Any] = {"dragmode": False}
     overrides["annotations"] = [
         {**annotation, "visible": False} if annotation.get("name") == "phase" else annotation

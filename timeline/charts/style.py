@@ -20,12 +20,11 @@ PHASE_FILLS = ("#eef1f5", "#f8f9fb")
 GRID = "#e4e7eb"
 AXIS_LINE = "#9aa1ab"
 SEPARATOR = "#c3c8cf"  # between lanes, and round the range buttons
-PANEL = "#f6f7f9"  # the range slider's and the buttons' background
 
 # --- sizes ------------------------------------------------------------------------
 
 LANE_HEIGHT = 150  # px per lane
-CHROME_HEIGHT = 170  # px for the buttons, axis and range slider
+CHROME_HEIGHT = 64  # px round the lanes: the phase labels' top margin and the date axis
 BAR_WIDTH = 0.06
 HOVER_WRAP = 42  # characters per hover line: readable on a 375 px phone
 OVERVIEW_MAX_PX = 26  # diameter of the overview's largest circle
@@ -97,7 +96,6 @@ XAXIS = {
     "tickfont": {"size": 12},
     "automargin": True,
 }
-RANGE_SLIDER = {"thickness": 0.09, "bgcolor": PANEL, "bordercolor": "#d9dce1"}
 LANE_LABEL_FONT = {"size": 13}
 YAXIS = {"fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True}
 SEPARATOR_LINE = {"color": SEPARATOR, "width": 1}
@@ -141,5 +139,5 @@ CONFIG: dict[str, Any] = {
 }
 
 # On a phone: no mode bar (its zoom tools need dragging, which is off there,
-# and it would crowd the chart); the buttons and the slider zoom.
+# and it would crowd the chart); the range buttons zoom.
 NARROW_CONFIG: dict[str, Any] = {"displayModeBar": False}
