@@ -38,7 +38,6 @@ from .overview import bucket_range
 from .positions import chart_range, day_after, is_approximate, marker_position, midnight
 
 TOP = style.LAYOUT["margin"]["t"]  # px above the first lane (the phase labels sit inside it)
-AXIS_HEIGHT = 40  # px for the date axis under the lanes
 WIDE_PX, NARROW_PX = 720, 340  # the narrowest plot each layout is drawn for (labels fit at any wider one)
 LEFT, RIGHT = 1.0, 99.0  # % of the width the dates span
 LABEL_FONT = 11
