@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from timeline.charts import ChartEvent, ChartInput, ChartLane, ChartPhase, build_figure, chart_svg
+from timeline.charts import ChartEvent, ChartInput, ChartLane, ChartPhase, build_figure, chart_key, chart_svg
 from timeline.charts.svg import SYMBOL_PATHS, mark_name
 
 from .conftest import chart_event as event
@@ -26,6 +26,12 @@ def draw(*events: ChartEvent, phases=(), lanes=(RUSSIA, USA), detail_limit=None,
     figure = build_figure(data, detail_limit=detail_limit, view=view)
     links = {"event_url": lambda slug: f"/events/{slug}/", "period_url": lambda first, last: f"/?from={first}"}
     return str(chart_svg(data, figure, **links))
+
+
+def key(*events: ChartEvent, lanes=(RUSSIA, USA), detail_limit=None) -> str:
+    """The HTML key under the chart, the same for the SVG and for Plotly."""
+    data = ChartInput(lanes, events, ())
+    return str(chart_key(data, build_figure(data, detail_limit=detail_limit)))
 
 
 def parsed(svg: str) -> ET.Element:
@@ -88,7 +94,8 @@ def test_a_month_precision_event_is_a_pale_band_over_its_month():
     assert "May 2020" in marks(svg)["may"].find(f"{SVG}title").text
     width = float(band.get("width").rstrip("%"))
     assert 1 < width < 7  # a month of the 17 months shown
-    assert "Approximate date" in svg  # and the key says so
+    assert "Approximate date" not in svg  # the key is the page's, under the chart
+    assert "Approximate date" in key(event("may", start=utc(2020, 5, 1), start_precision="month"), event("launch"))
 
 
 def test_a_planned_event_is_a_hollow_marker_and_a_span_a_bar():
@@ -101,7 +108,7 @@ def test_a_planned_event_is_a_hollow_marker_and_a_span_a_bar():
     assert "Status: Planned" in soon.find(f"{SVG}title").text
     assert orbit.find(f"{SVG}rect").get("class") == "chart-svg-bar"
     assert orbit.find(f"{SVG}use") is None
-    assert "Not (yet) happened" in svg
+    assert "Not (yet) happened" in key(event("soon", status="planned"))
 
 
 def test_a_plan_that_differs_is_a_hollow_marker_dotted_to_the_actual_date():
@@ -184,3 +191,33 @@ def test_ten_thousand_events_keep_the_svg_small(client, seeded):
     svg = re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg".*?</svg>', html, re.S)[0]
     assert "chart-svg-overview" in svg
     assert len(svg) < 60_000
+
+
+def test_the_key_is_an_html_list_of_what_is_drawn_with_svg_swatches_coloured_by_attributes():
+    html = key(
+        event("a", kind="launch", kind_label="Launch"),
+        event(
+            "b",
+            kind="return",
+            kind_label="Return",
+            status="planned",
+            start=utc(2021, 10, 1),
+            start_precision="month",
+        ),
+    )
+    root = ET.fromstring(html)
+    assert root.get("class") == "chart-key"
+    items = root.findall("ul/li")
+    texts = ["".join(item.itertext()) for item in items]
+    assert texts == ["Launch", "Return", "Not (yet) happened", "Approximate date"]
+    swatches = [item.find("svg") for item in items]  # inline SVG in HTML
+    assert all(swatch.get("aria-hidden") == "true" and swatch.get("fill") for swatch in swatches)
+    assert swatches[0].find("path").get("d") == SYMBOL_PATHS["triangle-up"]
+    assert "style" not in html  # the Content Security Policy refuses inline style
+    assert "Planned date" not in html  # only what the chart draws
+
+
+def test_the_overview_key_says_what_a_circle_means_and_an_empty_chart_has_none():
+    many = [event(f"e{n}", start=utc(2021, 1 + n % 12, 1)) for n in range(5)]
+    assert "Size: number of events" in key(*many, detail_limit=2)
+    assert key() == ""

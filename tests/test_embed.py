@@ -28,7 +28,9 @@ def test_embed_is_the_chart_and_a_link_back_without_site_chrome(client, seeded):
     html = html_of(response)
     assert len(chart_slugs(html)) == 34
     assert chart_of(html)["layout"]["yaxis"]["ticktext"] == ["Russia", "United<br>States"]
-    assert '<div id="chart" class="chart chart-lanes-2 chart-keyed"' in html
+    assert '<div id="chart" class="chart chart-lanes-2"' in html
+    assert '</div>\n    <div class="chart-key">' in html  # the key, under the chart's box
+    assert "Approximate date" in html.split('<div class="chart-key">')[1].split("</div>")[0]
     assert 'data-plotly="/static/plotly/plotly.min.js"><svg' in html  # the server's SVG chart, until Plotly
     assert '<script src="/static/timeline/timeline.js" defer></script>' in html
     # No site header, footer, filters, list or panel.

@@ -175,7 +175,10 @@ def test_the_russian_timeline_page_shares_and_draws_in_russian(client, seeded):
     figure = chart_of(html)
     assert [button["label"] for button in figure["ranges"]][:2] == ["Всё", "2020"]
     assert "окт. 2021" in [button["label"] for button in figure["ranges"]]
-    assert figure["layout"]["legend"]["title"]["text"] == "Обозначения"
+    key = html.split('<div class="chart-key">')[1].split("</div>")[0]
+    assert '<p class="chart-key-title" id="chart-key-title">Обозначения</p>' in key
+    assert "Запуск" in key
+    assert "Approximate" not in key
     hovers = " ".join(str(value) for trace in figure["data"] for value in trace.get("customdata") or [])
     assert "Россия · Запуск" in hovers
     assert 'property="og:description" content="Россия: экипаж стартовал 5 октября 2021' in html

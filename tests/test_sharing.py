@@ -148,7 +148,7 @@ def test_oembed_answers_with_an_iframe_of_the_embed(client, seeded):
     assert answer["provider_name"] == "Space Film Race"
     assert answer["title"] == "Russia was first to shoot a feature film in orbit and bring its crew home"
     assert 'src="http://testserver/embed/?side=russia&amp;kind=launch"' in answer["html"]
-    assert (answer["width"], answer["height"]) == (800, 582)
+    assert (answer["width"], answer["height"]) == (800, 532)
     assert answer["thumbnail_width"] == 1200
 
 

@@ -485,7 +485,7 @@ def test_exports_feed_and_embed_keep_the_filter(client, seeded):
             "&lt;iframe src=&quot;http://testserver/embed/?side=russia&amp;amp;kind=launch&quot; "
             "title=&quot;Space Film Race: the timeline chart&quot;"
         ) in share
-        assert "height=&quot;432&quot;" in share  # one lane, the headline and the link back
+        assert "height=&quot;382&quot;" in share  # one lane, its key, the headline and the link back
         assert '<button type="button" data-copy="embed-code" hidden>Copy</button>' in share
         assert 'href="http://testserver/embed/?side=russia&amp;kind=launch">Preview the embed</a>' in share
 
@@ -494,7 +494,7 @@ def test_unfiltered_exports_and_a_two_lane_embed(client, seeded):
     html = html_of(client.get("/"))
     assert 'href="/export/events.json"' in html
     assert "&lt;iframe src=&quot;http://testserver/embed/&quot;" in html
-    assert "height=&quot;582&quot;" in html
+    assert "height=&quot;532&quot;" in html
 
 
 def test_feed_autodiscovery_and_a_visible_feed_link(client, seeded):
@@ -696,3 +696,24 @@ def test_every_export_is_the_one_view_with_its_format(client, seeded):
         assert refused.status_code == 400
         assert refused["Content-Type"].startswith("application/json" if spec.errors_as_json else "text/plain")
     assert formats == set(views.EXPORT_FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("path", "wide", "narrow", "key"),
+    [
+        ("/", "use the buttons to zoom", "Tap the buttons to zoom", "Key"),
+        ("/ru/", "масштаб меняют кнопки;", "Масштаб меняют кнопки;", "Обозначения"),
+    ],
+)
+def test_the_chart_caption_speaks_of_no_slider_and_the_key_is_under_the_chart(client, seeded, path, wide, narrow, key):
+    html = html_of(client.get(path))
+    caption = html.split("<figcaption")[1].split("</figcaption>")[0]
+    assert wide in caption
+    assert narrow in caption
+    assert "slider" not in caption
+    assert "ползун" not in caption
+    box, after = html.split('<div id="chart"')[1].split("</svg></div>", 1)
+    assert (
+        f'<div class="chart-key"><p class="chart-key-title" id="chart-key-title">{key}</p>' in after.split("<script")[0]
+    )
+    assert "chart-key" not in box  # not inside the chart's box, which Plotly takes over

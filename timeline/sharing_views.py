@@ -18,7 +18,7 @@ from .caching import cached_by_data_version
 from .forms import EventFilterForm, RaceForm
 from .models import Event
 from .selectors import TimelineFilter
-from .views import EMBED_CREDIT_HEIGHT, EMBED_HEADLINE_HEIGHT, embed_title
+from .views import EMBED_CHART_HEIGHT, EMBED_CREDIT_HEIGHT, EMBED_HEADLINE_HEIGHT, EMBED_KEY_HEIGHT, embed_title
 
 
 def _long_lived(view):
@@ -84,7 +84,8 @@ def card_event(request, slug):
 
 OEMBED_PAGES = {"timeline:index", "timeline:race", "timeline:event", "timeline:embed"}
 OEMBED_WIDTH = 800
-OEMBED_HEIGHT = 470 + EMBED_CREDIT_HEIGHT + EMBED_HEADLINE_HEIGHT  # the chart, the link back, the headline
+# The chart, its key, the link back, the headline.
+OEMBED_HEIGHT = EMBED_CHART_HEIGHT + EMBED_KEY_HEIGHT + EMBED_CREDIT_HEIGHT + EMBED_HEADLINE_HEIGHT
 
 
 def _oembed_error(message: str, status: int) -> JsonResponse:

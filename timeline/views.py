@@ -150,7 +150,8 @@ def _index_race_fragment(request, form: TimelineQueryForm, today):
 def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
     """Exports, the feed and the embed snippet, all keeping the current filter."""
     embed_url = request.build_absolute_uri(reverse("timeline:embed", query=QueryDict(filters.querystring())))
-    height = figure["layout"].get("height", 470) + EMBED_CREDIT_HEIGHT + EMBED_HEADLINE_HEIGHT
+    height = figure["layout"].get("height", EMBED_CHART_HEIGHT) + EMBED_KEY_HEIGHT + EMBED_CREDIT_HEIGHT
+    height += EMBED_HEADLINE_HEIGHT
     return {
         "export_formats": exports.EXPORTS,
         "embed_url": embed_url,
@@ -159,6 +160,8 @@ def _share_context(request, filters: TimelineFilter, figure: dict) -> dict:
     }
 
 
+EMBED_CHART_HEIGHT = 364  # px of a two-lane chart (charts.style: CHROME_HEIGHT and LANE_HEIGHT a lane)
+EMBED_KEY_HEIGHT = 56  # px under it for its key, in two rows (charts.key)
 EMBED_CREDIT_HEIGHT = 48  # px under the chart for the link back (embed.html)
 EMBED_HEADLINE_HEIGHT = 64  # px above it for the headline
 EMBED_SNIPPET = (
@@ -199,6 +202,7 @@ def _timeline_context(
     figure = charts.build_figure(data, today=today, view=view)
     links = {"event_url": _event_url(event_query), "period_url": _period_url(filters), "new_tab": framed}
     chart_svg = charts.chart_svg(data, figure, today=today, **links)
+    chart_key = charts.chart_key(data, figure)
     per_side = Counter(row["effort_id"] for row in rows)
     page = Paginator(rows, EVENTS_PER_PAGE).get_page(page_number)  # past the end: the last page
     if listed:
@@ -210,6 +214,7 @@ def _timeline_context(
         "page_links": _page_links(page),
         "figure": figure,
         "chart_svg": chart_svg,
+        "chart_key": chart_key,
         "side_counts": [(effort, per_side[effort.pk]) for effort in lanes],
         "published_count": selectors.events_published_count(),
         "efforts": efforts,

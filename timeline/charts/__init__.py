@@ -31,10 +31,11 @@ How the chart reads:
   event's panel by its slug.
 
 The figure is assembled here; what is drawn comes from `lanes` (each
-lane's traces), `overview` (many events, counted), `key`, `labels`,
+lane's traces), `overview` (many events, counted), `labels`,
 `layout`, `ranges` (the range buttons and `?range=`) and `hover` (the
 texts), placed by `positions` (dates on the axes); how it looks comes from
-`style`.  `svg` draws the same values as SVG for the page's first paint.
+`style`.  `svg` draws the same values as SVG for the page's first paint, and `key`
+the HTML key under the chart, the same for both.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from typing import Any
 
 from .hover import date_text, hover_text
 from .inputs import ChartEvent, ChartInput, ChartLane, ChartPhase
-from .key import key_traces
+from .key import chart_key
 from .labels import chart_label, chart_labels, default_label, label_style
 from .lanes import lane_traces
 from .layout import figure_layout, narrow
@@ -85,11 +86,9 @@ def build_figure(
         bucket = overview_bucket(events)
         for lane in lanes:
             traces += overview_traces(lane, by_lane[lane.slug], centre[lane.slug], bucket)
-        traces += key_traces(events, overview=True)
     else:
         for lane in lanes:
             traces += lane_traces(lane, by_lane[lane.slug], centre[lane.slug])
-        traces += key_traces(events)
 
     layout = figure_layout(data, lanes, events, today, view)
     figure = {"data": traces, "layout": layout, "config": dict(CONFIG), "narrow": narrow(layout)}
@@ -122,6 +121,7 @@ __all__ = [
     "bucket_range",
     "build_figure",
     "chart_range",
+    "chart_key",
     "chart_svg",
     "date_text",
     "chart_label",

@@ -23,8 +23,10 @@ def figure_layout(
     view: View | None = None,
 ) -> dict[str, Any]:
     """The layout for the lanes and the events drawn in them (an empty chart
-    says so, without slider or key); the slider covers them, or the phases,
-    and the chart shows `view` (first day, day after the last) or all of it."""
+    says so); the range covers them, or the phases, and the chart shows
+    `view` (first day, day after the last) or all of it.  No range slider:
+    it cost Plotly a second, miniature plot of every trace to draw, and the
+    range buttons and dragging already zoom."""
     span = chart_range(ChartInput(lanes, events, data.phases))
     shapes = _lane_separators(len(lanes))
     annotations = [] if events else [_message(gettext("No events match these filters."))]
@@ -32,9 +34,8 @@ def figure_layout(
         "autosize": True,
         "height": style.CHROME_HEIGHT + style.LANE_HEIGHT * max(len(lanes), 1),
         **style.LAYOUT,
-        "showlegend": bool(events),
-        "legend": {**style.LEGEND, "title": {**style.LEGEND["title"], "text": _key_title()}},
-        "xaxis": {**style.XAXIS, "rangeslider": {"visible": bool(events), **style.RANGE_SLIDER}},
+        "showlegend": False,  # the key is the page's HTML, under the chart (`key`)
+        "xaxis": dict(style.XAXIS),
         "yaxis": _yaxis(lanes),
         "shapes": shapes,
         "annotations": annotations,
@@ -45,7 +46,6 @@ def figure_layout(
     page["xaxis"]["range"] = [plotly_date(low), plotly_date(high)]
     if view is not None:
         page["xaxis"]["range"] = [plotly_date(midnight(view[0])), plotly_date(midnight(view[1]))]
-    page["xaxis"]["rangeslider"]["range"] = [plotly_date(low), plotly_date(high)]
     page["xaxis"]["autorange"] = False
     for index, phase in enumerate(data.phases):
         _add_phase(page, index, phase, low, high)
@@ -53,10 +53,6 @@ def figure_layout(
         shapes.append(_today_line(midnight(today)))
         annotations.append(_today_label(midnight(today)))
     return page
-
-
-def _key_title() -> str:
-    return pgettext("the chart's legend", "Key")
 
 
 def lane_label(name: str) -> str:
@@ -163,17 +159,12 @@ def _message(text: str) -> dict[str, Any]:
 
 
 def narrow(page: dict[str, Any]) -> dict[str, Any]:
-    """Overrides for a phone-sized screen: the key under the chart, in rows;
-    no phase labels (they would crowd the marks' labels), and no
+    """Overrides for a phone-sized screen: no phase labels (they would crowd the marks' labels), and no
     drag-to-pan, so a swipe over the chart scrolls the page; the buttons and
-    the range slider still zoom."""
+    the range buttons still zoom."""
     overrides: dict[str, Any] = {"dragmode": False}
     overrides["annotations"] = [
         {**annotation, "visible": False} if annotation.get("name") == "phase" else annotation
         for annotation in page.get("annotations", [])
     ]
-    if page.get("showlegend"):
-        overrides["legend"] = {**page["legend"], **style.NARROW_LEGEND}
-        overrides["legend"]["title"] = {**style.NARROW_LEGEND["title"], "text": _key_title()}
-        overrides["height"] = page["height"] + style.NARROW_KEY_HEIGHT
     return overrides

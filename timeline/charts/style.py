@@ -20,12 +20,11 @@ PHASE_FILLS = ("#eef1f5", "#f8f9fb")
 GRID = "#e4e7eb"
 AXIS_LINE = "#9aa1ab"
 SEPARATOR = "#c3c8cf"  # between lanes, and round the range buttons
-PANEL = "#f6f7f9"  # the range slider's and the buttons' background
 
 # --- sizes ------------------------------------------------------------------------
 
 LANE_HEIGHT = 150  # px per lane
-CHROME_HEIGHT = 170  # px for the buttons, axis and range slider
+CHROME_HEIGHT = 64  # px round the lanes: the phase labels' top margin and the date axis
 BAR_WIDTH = 0.06
 HOVER_WRAP = 42  # characters per hover line: readable on a 375 px phone
 OVERVIEW_MAX_PX = 26  # diameter of the overview's largest circle
@@ -76,15 +75,6 @@ def hover_label(colour: str) -> dict[str, Any]:
     return {"bgcolor": WHITE, "bordercolor": colour, "font": HOVER_FONT, "align": "left"}
 
 
-# --- the key ----------------------------------------------------------------------
-
-KEY_ENTRY = {"type": "scatter", "x": [None], "y": [None]}  # a legend entry with nothing drawn
-KEY_SIZE_MARKER = {"symbol": "circle", "size": 15, "color": MUTED}
-KEY_HOLLOW_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED, "line": {"width": POINT_LINE_WIDTH}}
-KEY_PLAN_MARKER = {"symbol": "circle-open", "size": PLAN_SIZE, "color": MUTED}
-KEY_PLAN_LINE = {"color": MUTED, "dash": "dot", "width": PLAN_LINE_WIDTH}
-KEY_BAND_LINE = {"color": "rgba(85,90,99,0.3)", "width": BAND_WIDTH}
-
 # --- the layout ---------------------------------------------------------------------
 
 LAYOUT = {
@@ -97,13 +87,6 @@ LAYOUT = {
     "hovermode": "closest",
     "hoverdistance": 12,
 }
-LEGEND = {
-    "title": {"text": "Key"},
-    "itemclick": False,
-    "itemdoubleclick": False,
-    "font": {"size": 12},
-    "bgcolor": "rgba(255,255,255,0.85)",
-}
 XAXIS = {
     "type": "date",
     "showgrid": True,
@@ -113,7 +96,6 @@ XAXIS = {
     "tickfont": {"size": 12},
     "automargin": True,
 }
-RANGE_SLIDER = {"thickness": 0.09, "bgcolor": PANEL, "bordercolor": "#d9dce1"}
 LANE_LABEL_FONT = {"size": 13}
 YAXIS = {"fixedrange": True, "showgrid": False, "zeroline": False, "automargin": True}
 SEPARATOR_LINE = {"color": SEPARATOR, "width": 1}
@@ -142,22 +124,6 @@ CHART_LABEL = {
 }
 MARK_CLEARANCE = POINT_SIZE / 2 + POINT_LINE_WIDTH + 1  # px above and below a lane's line that labels keep clear
 
-# On a phone the key sits under the chart, in rows.
-NARROW_LEGEND = {
-    "orientation": "h",
-    "x": 0,
-    "xanchor": "left",
-    "yref": "container",
-    "y": 0,
-    "yanchor": "bottom",
-    "traceorder": "normal",  # not "grouped": groups would stack in one column
-    "entrywidth": 0.5,  # two columns
-    "entrywidthmode": "fraction",
-    "font": {"size": 11},
-    "title": {"text": "Key", "side": "top left"},
-}
-NARROW_KEY_HEIGHT = 170  # px added to the chart for it (seven rows of two), which Plotly's margin makes room for
-
 # Plotly's options: no logo, no cloud ("share") or Chart Studio buttons, no
 # selection tools a timeline has no use for, resizes with its container, and
 # no scroll-wheel zoom (it would hijack scrolling the page, on phones too).
@@ -173,5 +139,5 @@ CONFIG: dict[str, Any] = {
 }
 
 # On a phone: no mode bar (its zoom tools need dragging, which is off there,
-# and it would crowd the chart); the buttons and the slider zoom.
+# and it would crowd the chart); the range buttons zoom.
 NARROW_CONFIG: dict[str, Any] = {"displayModeBar": False}

@@ -8,8 +8,8 @@ the range and the overview from the built figure, so the two agree.
 Across, dates are percentages of the width (the SVG is as wide as its box
 at any width, its text never scaled); down, pixels, laid out as Plotly lays
 out the figure: `style.LAYOUT`'s top margin, `style.LANE_HEIGHT` per lane,
-the axis, then the key where Plotly has its range slider (on a phone, below,
-in two columns, where Plotly has its key).  The box's height is the CSS's
+then the axis (the key is the page's HTML under the box, `key`, the same
+for both).  The box's height is the CSS's
 (`.chart-lanes-N`), the figure's.  Every mark is a link to its event, named
 by a <title>; every text is escaped.  Colours are presentation attributes
 (fill, stroke), which the Content Security Policy allows, never style.
@@ -38,8 +38,6 @@ from .overview import bucket_range
 from .positions import chart_range, day_after, is_approximate, marker_position, midnight
 
 TOP = style.LAYOUT["margin"]["t"]  # px above the first lane (the phase labels sit inside it)
-AXIS_HEIGHT = 40  # px for the date axis under the lanes
-KEY_ROW = 20  # px per row of the key
 WIDE_PX, NARROW_PX = 720, 340  # the narrowest plot each layout is drawn for (labels fit at any wider one)
 LEFT, RIGHT = 1.0, 99.0  # % of the width the dates span
 LABEL_FONT = 11
@@ -97,7 +95,6 @@ def chart_svg(
             for lane in lanes:
                 parts += _lane_marks(lane, by_lane[lane.slug], centre[lane.slug], scale, event_url, new_tab)
             parts += _labels(lanes, by_lane, centre, scale)
-        parts += _key(events, bool(figure.get("overview")), len(lanes))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # every value above is escaped
 
@@ -492,49 +489,4 @@ def _overview(lane, events, y: float, scale: _Scale, figure: dict, period_url) -
             circle = circle.replace("/>", f"><title>{escape(name)}</title></circle>")
         parts.append(circle)
     parts.append("</g>")
-    return parts
-
-
-# --- the key -----------------------------------------------------------------------------
-
-
-def _key_entries(events: Sequence[ChartEvent], overview: bool) -> list[tuple[str, str]]:
-    """(mark, text) for what the chart uses, in the key's order (as `key` lists it)."""
-    if overview:
-        return [(f'<circle cx="8" cy="0" r="7" fill="{style.MUTED}"/>', _("Size: number of events"))]
-    present = {event.kind: event.kind_label for event in events}
-    entries = []
-    for kind, symbol in style.KIND_SYMBOLS.items():
-        if kind in present:
-            name = symbol if symbol in SYMBOL_PATHS else "circle"
-            entries.append((f'<use href="#chart-svg-{name}" x="8" y="0"/>', present[kind]))
-    if any(event.status != vocabulary.HAPPENED for event in events):
-        entries.append((f'<use href="#chart-svg-circle" x="8" y="0" fill="{style.WHITE}"/>', _("Not (yet) happened")))
-    if any(event.planned_differs for event in events):
-        mark = '<line x1="0" x2="16" y1="0" y2="0" stroke-dasharray="2 3" stroke-width="1.5"/>'
-        entries.append((mark, _("Planned date")))
-    if any(is_approximate(e.start_precision) or (e.is_span and is_approximate(e.end_precision)) for e in events):
-        mark = f'<rect x="0" y="-4.5" width="16" height="9" fill-opacity="{style.BAND_ALPHA}" stroke="none"/>'
-        entries.append((mark, _("Approximate date")))
-    return entries
-
-
-def _key(events: Sequence[ChartEvent], overview: bool, lane_count: int) -> list[str]:
-    """The key under the axis: four columns wide, two on a phone."""
-    entries = _key_entries(events, overview)
-    top = TOP + style.LANE_HEIGHT * max(lane_count, 1) + AXIS_HEIGHT + 8
-    parts, heading = [], _("Key")
-    for columns, css in ((4, "only-wide"), (2, "only-narrow")):
-        body = []
-        for index, (mark, text) in enumerate(entries):
-            row, column = divmod(index, columns)
-            body.append(
-                f'<svg x="{_pc(100 * column / columns)}" y="{top + KEY_ROW * row}" overflow="visible">'
-                f'{mark}<text x="30" y="4">{escape(text)}</text></svg>'
-            )
-        parts.append(
-            f'<g class="chart-svg-key {css}" fill="{style.MUTED}" stroke="{style.MUTED}" stroke-width="1.5">'
-            f'<text x="6" y="{top - 4}" font-weight="bold" stroke="none" fill="{style.INK}">{escape(heading)}</text>'
-            f'<g transform="translate(0 {KEY_ROW})">{"".join(body).replace("<text", '<text stroke="none"')}</g></g>'
-        )
     return parts
