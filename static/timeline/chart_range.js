@@ -4,7 +4,7 @@
  * (2021-10-01..2021-10-20); see timeline/charts/ranges.py, which reads it
  * so that the server draws the first paint at that range.  Here:
  * - show(value): a range button was pressed (click, Enter or Space): zoom;
- * - moved(chart, keys): the chart's range changed (a button, the slider, a
+ * - moved(chart, keys): the chart's range changed (a button, a
  *   drag): press the matching button (aria-pressed), say the range in the
  *   live region, keep it in the filters' hidden field (a filter change
  *   keeps it) and in the URL: a button's range gets a history entry of its

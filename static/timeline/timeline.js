@@ -142,7 +142,7 @@ window.SpaceFilmWords = (function () {
     });
   });
 
-  // The chart moved (a button, the slider, a drag, a resize): its labels
+  // The chart moved (a button, a drag, a resize): its labels
   // again, and its range into the URL and the buttons (chart_range.js).
   function chartMoved(chart, change) {
     var keys = Object.keys(change || {});
