@@ -33,12 +33,16 @@ def is_over(value: dt.datetime, precision: str, cutoff: dt.datetime) -> bool:
     return covered_interval(value, precision)[1] <= as_utc(cutoff)
 
 
-def row_as_known(row: dict, said: Sequence[asof.Said], cutoff: dt.datetime) -> dict | None:
+def row_as_known(
+    row: dict, said: Sequence[asof.Said], cutoff: dt.datetime, standing: asof.Standing | None = None
+) -> dict | None:
     """`row` (a `selectors.timeline_rows` row with "created") as it could be
     known at `cutoff`, with "known_by" (who said the plan shown, and when); None
-    when nothing of it was public by then."""
+    when nothing of it was public by then.  `standing`: what stood at `cutoff`
+    of `said`, when the caller has it already."""
     over = is_over(row["start"], row["start_precision"], cutoff)
-    standing = asof.standing_at(said, cutoff, over)
+    if standing is None:
+        standing = asof.standing_at(said, cutoff, over)
     if over and row["status"] in (HAPPENED, UNCONFIRMED):
         known = dict(row, known_by="")
         if row["end"] is not None and not is_over(row["end"], row["end_precision"], cutoff):

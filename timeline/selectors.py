@@ -92,12 +92,14 @@ def timeline_rows(
     events = events_for_timeline(filters).select_related(None).prefetch_related(None)
     rows = list(events.values(*TIMELINE_ROW_FIELDS))
     said = statements_of(events.order_by().values("pk")) if rows else {}
+    stood = {}
     for row in rows:
         over = cutoff is None or covered_interval(row["start"], row["start_precision"])[1] <= as_utc(cutoff)
-        plan = asof.standing_at(said.get(row["pk"], ()), cutoff, over).plan
+        stood[row["pk"]] = standing = asof.standing_at(said.get(row["pk"], ()), cutoff, over)
+        plan = standing.plan
         row["planned"], row["planned_precision"] = (plan.date, plan.precision) if plan else (None, "")
     if as_known and cutoff is not None:
-        shown = (known.row_as_known(row, said.get(row["pk"], ()), cutoff) for row in rows)
+        shown = (known.row_as_known(row, said.get(row["pk"], ()), cutoff, stood[row["pk"]]) for row in rows)
         rows = sorted((row for row in shown if row is not None), key=lambda row: (row["start"], row["pk"]))
     return rows
 
